@@ -1,0 +1,37 @@
+import { data } from "@remix-run/node";
+import { describeError, httpStatusOf } from "@kreisnetz/api/errors";
+import { translate, type TLocale } from "@kreisnetz/shared/i18n";
+
+export type TActionResult<T = unknown> =
+  | { ok: true; result: T; message?: string }
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+/**
+ * Runs a form action's work and turns any error into a translated form error
+ * with the right HTTP status. Nothing internal (stack, SQL) reaches the page.
+ */
+export async function runAction<T>(locale: TLocale, work: () => Promise<T>, message?: string) {
+  try {
+    const result = await work();
+    return { ok: true as const, result, message };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const description = describeError(error);
+    if (description.code === "INTERNAL") console.error(error);
+    return data(
+      {
+        ok: false as const,
+        message: translate(locale, description.messageKey, description.params),
+        fieldErrors: Object.fromEntries(
+          Object.entries(description.fieldErrors).map(([field, e]) => [field, translate(locale, e.key, e.params)]),
+        ),
+      },
+      { status: httpStatusOf(description) },
+    );
+  }
+}
+
+export function formString(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+}

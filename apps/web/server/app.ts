@@ -1,0 +1,119 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { createContext, type TContext, type TServices } from "@kreisnetz/api/context";
+import { createCaller, appRouter } from "@kreisnetz/api/router";
+import {
+  completeSecondFactor,
+  login,
+  logout,
+  resolveSession,
+  SESSION_COOKIE,
+  type TResolvedSession,
+} from "@kreisnetz/api/session";
+import { isLocale, localeFromAcceptLanguage, type TLocale } from "@kreisnetz/shared/i18n";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import * as trpcExpress from "@trpc/server/adapters/express";
+import compression from "compression";
+import { parse as parseCookie } from "cookie";
+import express, { type Request, type Response } from "express";
+import type { TLoadContext } from "./load-context.ts";
+import { cspNonce, sameOriginOnly, securityHeaders } from "./security.ts";
+import { attachSocketServer, type TSocketServer } from "./socket.ts";
+
+export type TAppOptions = {
+  services: TServices;
+  /** Vite dev server (hot reload) or the built Remix server bundle. */
+  mode: { dev: true; vite: import("vite").ViteDevServer } | { dev: false; buildDir: string };
+  publicUrl?: string;
+};
+
+type TRequestAuth = { token: string | undefined; resolved: TResolvedSession | null };
+
+export type TApp = { app: express.Express; httpServer: HttpServer; io: TSocketServer };
+
+/** One HTTP server: Remix SSR, tRPC at /api/trpc and Socket.IO. */
+export async function createApp(options: TAppOptions): Promise<TApp> {
+  const { services } = options;
+  const secureCookies = options.publicUrl?.startsWith("https://") ?? false;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const httpServer = createServer(app);
+  const io = attachSocketServer(httpServer, services, options.publicUrl);
+  services.onSessionsEnded = (userId) => io.in(`user:${userId}`).disconnectSockets(true);
+
+  app.use(compression());
+  app.use(cspNonce);
+  app.use(securityHeaders(options.mode.dev));
+
+  // A route with no session or rendering work: the baseline of the start-page benchmark.
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  if (options.mode.dev) {
+    app.use(options.mode.vite.middlewares);
+  } else {
+    const clientDir = path.join(options.mode.buildDir, "client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+
+  app.use(sameOriginOnly(options.publicUrl));
+
+  const authOf = async (req: Request): Promise<TRequestAuth> => {
+    const token = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
+    return { token, resolved: await resolveSession(services.db, token) };
+  };
+
+  const contextFor = (req: Request, auth: TRequestAuth): TContext => {
+    const cookieLocale = parseCookie(req.headers.cookie ?? "").kn_locale;
+    const locale: TLocale =
+      auth.resolved?.actor.locale ?? (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(req.get("accept-language")));
+    return createContext(services, {
+      actor: auth.resolved?.actor ?? null,
+      session: auth.resolved?.session ?? null,
+      locale,
+      ip: req.ip ?? "unknown",
+      userAgent: req.get("user-agent") ?? null,
+    });
+  };
+
+  app.use(
+    "/api/trpc",
+    trpcExpress.createExpressMiddleware({
+      router: appRouter,
+      createContext: async ({ req }) => contextFor(req, await authOf(req)),
+      onError: ({ error, path: procedure }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${procedure}:`, error.cause ?? error);
+      },
+    }),
+  );
+
+  const getLoadContext = async (req: Request, res: Response): Promise<TLoadContext> => {
+    const auth = await authOf(req);
+    const ctx = contextFor(req, auth);
+    return {
+      caller: createCaller(ctx),
+      actor: ctx.actor,
+      session: ctx.session,
+      locale: ctx.locale,
+      cspNonce: res.locals.cspNonce as string,
+      secureCookies,
+      auth: {
+        login: (input) => login(services, { ...input, ip: ctx.ip, userAgent: ctx.userAgent }),
+        completeSecondFactor: (code) => completeSecondFactor(services, { token: auth.token ?? "", code, ip: ctx.ip }),
+        logout: () => logout(services.db, auth.token),
+      },
+    };
+  };
+
+  const build = options.mode.dev
+    ? () => (options.mode as { vite: import("vite").ViteDevServer }).vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(path.join(options.mode.buildDir, "server", "index.js"))) as ServerBuild);
+
+  app.all("*", createRequestHandler({ build, getLoadContext, mode: options.mode.dev ? "development" : "production" }));
+
+  return { app, httpServer, io };
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { TServices } from "@kreisnetz/api/context";
+import { EventLog } from "@kreisnetz/api/events";
+import { purgeExpired } from "@kreisnetz/api/session";
+import type { TPlatformEnv } from "@kreisnetz/config/env";
+import { getDb } from "@kreisnetz/db/client";
+import { migrateDatabase } from "@kreisnetz/db/migrate";
+import { startEmbeddedMeilisearch, type EmbeddedMeiliHandle } from "@kreisnetz/embedded/meilisearch";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@kreisnetz/embedded/postgres";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "@kreisnetz/seeds/demo";
+
+export type TPlatform = {
+  services: TServices;
+  databaseUrl: string;
+  meiliHost: string;
+  meiliKey: string;
+  stop(): Promise<void>;
+};
+
+type TSecrets = { sessionSecret: string; meiliMasterKey: string };
+
+/** Generated once per data directory when the environment does not set them (embedded default). */
+function loadOrCreateSecrets(dataDir: string): TSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as TSecrets;
+  const secrets = { sessionSecret: randomBytes(32).toString("hex"), meiliMasterKey: randomBytes(24).toString("hex") };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * Brings up everything the web server needs: PostgreSQL and Meilisearch (embedded
+ * unless DATABASE_URL / MEILI_HOST point elsewhere), migrations, demo data, the
+ * event log. `stop` shuts them down in reverse order.
+ */
+export async function startPlatform(env: TPlatformEnv, log: (line: string) => void = console.log): Promise<TPlatform> {
+  const secrets = loadOrCreateSecrets(env.DATA_DIR);
+  const stops: (() => Promise<void>)[] = [];
+
+  let pg: EmbeddedPostgresHandle | undefined;
+  let meili: EmbeddedMeiliHandle | undefined;
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      log(`Starte PostgreSQL (eingebettet, ${path.join(env.DATA_DIR, "postgres")}) …`);
+      pg = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), port: env.EMBEDDED_PG_PORT, database: "kreisnetz" });
+      stops.push(() => pg!.stop());
+      databaseUrl = pg.url;
+    }
+    let meiliHost = env.MEILI_HOST;
+    const meiliKey = env.MEILI_MASTER_KEY ?? secrets.meiliMasterKey;
+    if (!meiliHost) {
+      log(`Starte Meilisearch (eingebettet, ${path.join(env.DATA_DIR, "meilisearch")}) …`);
+      meili = await startEmbeddedMeilisearch({ dataDir: path.join(env.DATA_DIR, "meilisearch"), port: env.EMBEDDED_MEILI_PORT, masterKey: meiliKey });
+      stops.push(() => meili!.stop());
+      meiliHost = meili.host;
+    }
+
+    log("Wende Datenbank-Migrationen an …");
+    await migrateDatabase(databaseUrl);
+    const db = getDb(databaseUrl);
+    stops.unshift(() => db.$disconnect());
+
+    if (env.SEED_DEMO) {
+      const summary = await seedDemo(db);
+      log(`Demo-Daten bereit: ${summary.units} Organisationseinheiten, ${summary.users} Personen.`);
+    }
+
+    const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
+    events.start();
+    stops.unshift(async () => events.stop());
+    await purgeExpired(db);
+
+    return {
+      services: { db, events, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
+      databaseUrl,
+      meiliHost,
+      meiliKey,
+      stop: async () => {
+        for (const stop of stops) await stop().catch((e) => console.error(e));
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+export function printDemoLogins(log: (line: string) => void = console.log): void {
+  log("Demo-Zugänge (Passwort für alle: " + DEMO_PASSWORD + "):");
+  for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(34)} ${login.role}${login.note ? ` – ${login.note}` : ""}`);
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+/** A fresh nonce per response, used by the CSP and by Remix's inline scripts. */
+export function cspNonce(_req: Request, res: Response, next: NextFunction): void {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+}
+
+/** Strict CSP in production; dev relaxes scripts for Vite's HMR client. */
+export function securityHeaders(dev: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: dev
+          ? ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
+          : ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'"],
+        connectSrc: dev ? ["'self'", "ws:", "wss:"] : ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: !dev,
+  });
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * CSRF protection for cookie-authenticated mutations: besides SameSite=Lax cookies,
+ * the request must come from our own origin (Origin, or Referer as fallback).
+ */
+export function sameOriginOnly(publicOrigin: string | undefined) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!UNSAFE.has(req.method)) return next();
+    const source = req.get("origin") ?? refererOrigin(req.get("referer"));
+    const allowed = new Set([`${req.protocol}://${req.get("host")}`, publicOrigin].filter(Boolean));
+    if (source && allowed.has(source)) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Die Anfrage kam nicht von dieser Seite und wurde abgelehnt.");
+  };
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}

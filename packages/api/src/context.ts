@@ -1,0 +1,40 @@
+import type { Db } from "@kreisnetz/db/client";
+import type { TLocale } from "@kreisnetz/shared/i18n";
+import type { TRole } from "@kreisnetz/shared/permissions";
+import type { EventLog } from "./events/event-log.ts";
+
+/** The logged-in person as procedures see it. */
+export type TActor = {
+  id: string;
+  email: string;
+  name: string;
+  unitId: string;
+  roles: TRole[];
+  locale: TLocale;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+};
+
+export type TSessionInfo = { id: string; secondFactorOk: boolean; csrfToken: string };
+
+/** Long-lived dependencies, built once at boot and shared by every request. */
+export type TServices = {
+  db: Db;
+  events: EventLog;
+  /** Keys recovery-code hashes and encrypts TOTP secrets at rest. */
+  sessionSecret: string;
+  /** Called when a user's sessions end (logout everywhere, deactivation): drop their sockets. */
+  onSessionsEnded?: (userId: string) => void;
+};
+
+export type TContext = TServices & {
+  actor: TActor | null;
+  session: TSessionInfo | null;
+  locale: TLocale;
+  ip: string;
+  userAgent: string | null;
+};
+
+export function createContext(services: TServices, request: Omit<TContext, keyof TServices>): TContext {
+  return { ...services, ...request };
+}

@@ -1,0 +1,18 @@
+import { auditRouter } from "./modules/audit/router.ts";
+import { homeRouter } from "./modules/home/router.ts";
+import { orgUnitsRouter } from "./modules/org-units/router.ts";
+import { profileRouter } from "./modules/profile/router.ts";
+import { usersRouter } from "./modules/users/router.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  home: homeRouter,
+  profile: profileRouter,
+  orgUnits: orgUnitsRouter,
+  users: usersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
+export type TCaller = ReturnType<typeof createCaller>;
