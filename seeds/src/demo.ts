@@ -17,15 +17,103 @@ export const DEMO_LOGINS: TDemoLogin[] = [
 ];
 
 const NAMED: { email: string; name: string; jobTitle: string; unit: string; roles: TRole[] }[] = [
-  { email: "admin@demo.kreisnetz.de", name: "Anja Kowalski", jobTitle: "Systemadministratorin", unit: "SG-ADV", roles: ["STAFF", "ADMIN"] },
-  { email: "redaktion@demo.kreisnetz.de", name: "Jan Nowak", jobTitle: "Pressesprecher", unit: "ST-PRESSE", roles: ["STAFF", "EDITOR"] },
-  { email: "leitung@demo.kreisnetz.de", name: "Dr. Martina Schulze", jobTitle: "Landrätin", unit: "VS", roles: ["STAFF", "LEADERSHIP"] },
-  { email: "mitarbeiterin@demo.kreisnetz.de", name: "Lena Krüger", jobTitle: "Sachbearbeiterin Bauleitplanung", unit: "FB-BAU", roles: ["STAFF"] },
+  {
+    email: "admin@demo.kreisnetz.de",
+    name: "Anja Kowalski",
+    jobTitle: "Systemadministratorin",
+    unit: "SG-ADV",
+    roles: ["STAFF", "ADMIN"],
+  },
+  {
+    email: "redaktion@demo.kreisnetz.de",
+    name: "Jan Nowak",
+    jobTitle: "Pressesprecher",
+    unit: "ST-PRESSE",
+    roles: ["STAFF", "EDITOR"],
+  },
+  {
+    email: "leitung@demo.kreisnetz.de",
+    name: "Dr. Martina Schulze",
+    jobTitle: "Landrätin",
+    unit: "VS",
+    roles: ["STAFF", "LEADERSHIP"],
+  },
+  {
+    email: "mitarbeiterin@demo.kreisnetz.de",
+    name: "Lena Krüger",
+    jobTitle: "Sachbearbeiterin Bauleitplanung",
+    unit: "FB-BAU",
+    roles: ["STAFF"],
+  },
 ];
 
-const FIRST = ["Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hannes", "Ida", "Jonas", "Katrin", "Lukas", "Marie", "Nico", "Olga", "Paul", "Rita", "Stefan", "Tina", "Uwe", "Vera", "Wito", "Jadwiga", "Měto", "Hanka", "Pětš", "Mina", "Tomaš", "Sabine", "Thomas"];
-const LAST = ["Müller", "Schmidt", "Krautz", "Nowka", "Hantscho", "Wjelan", "Becker", "Richter", "Lehmann", "Schneider", "Krüger", "Zimmermann", "Hoffmann", "Šołta", "Kóńcaŕ", "Bartko", "Ješke", "Lange", "Wolf", "Neumann", "Kaiser", "Fischer", "Noack", "Buder"];
-const TITLES = ["Sachbearbeitung", "Sachgebietsleitung", "Fachbereichsleitung", "Verwaltungsfachangestellte/r", "Referent/in", "Ingenieur/in", "Teamassistenz"];
+const FIRST = [
+  "Anna",
+  "Ben",
+  "Clara",
+  "David",
+  "Emma",
+  "Felix",
+  "Greta",
+  "Hannes",
+  "Ida",
+  "Jonas",
+  "Katrin",
+  "Lukas",
+  "Marie",
+  "Nico",
+  "Olga",
+  "Paul",
+  "Rita",
+  "Stefan",
+  "Tina",
+  "Uwe",
+  "Vera",
+  "Wito",
+  "Jadwiga",
+  "Měto",
+  "Hanka",
+  "Pětš",
+  "Mina",
+  "Tomaš",
+  "Sabine",
+  "Thomas",
+];
+const LAST = [
+  "Müller",
+  "Schmidt",
+  "Krautz",
+  "Nowka",
+  "Hantscho",
+  "Wjelan",
+  "Becker",
+  "Richter",
+  "Lehmann",
+  "Schneider",
+  "Krüger",
+  "Zimmermann",
+  "Hoffmann",
+  "Šołta",
+  "Kóńcaŕ",
+  "Bartko",
+  "Ješke",
+  "Lange",
+  "Wolf",
+  "Neumann",
+  "Kaiser",
+  "Fischer",
+  "Noack",
+  "Buder",
+];
+const TITLES = [
+  "Sachbearbeitung",
+  "Sachgebietsleitung",
+  "Fachbereichsleitung",
+  "Verwaltungsfachangestellte/r",
+  "Referent/in",
+  "Ingenieur/in",
+  "Teamassistenz",
+];
 
 /** Deterministic pseudo-random numbers: a second seed run yields the same people. */
 function* sequence(seed: number): Generator<number> {
@@ -46,11 +134,18 @@ export async function seedDemo(db: Db, options: { userCount?: number } = {}): Pr
   const userCount = options.userCount ?? 150;
   const unitIds = new Map<string, string>();
   for (const unit of ORG_UNITS) {
-    const parentId = unit.parent ? unitIds.get(unit.parent) ?? null : null;
+    const parentId = unit.parent ? (unitIds.get(unit.parent) ?? null) : null;
     const row = await db.orgUnit.upsert({
       where: { code: unit.code },
       update: {},
-      create: { code: unit.code, name: unit.name, nameDsb: unit.nameDsb ?? null, kind: unit.kind, parentId, isDemo: unit.demo },
+      create: {
+        code: unit.code,
+        name: unit.name,
+        nameDsb: unit.nameDsb ?? null,
+        kind: unit.kind,
+        parentId,
+        isDemo: unit.demo,
+      },
       select: { id: true },
     });
     unitIds.set(unit.code, row.id);

@@ -4,7 +4,7 @@ import { hashPassword } from "@kreisnetz/auth/password";
 import { encryptSecret } from "@kreisnetz/auth/tokens";
 import { generateTotpSecret } from "@kreisnetz/auth/totp";
 import type { TRole } from "@kreisnetz/shared/permissions";
-import type { TOrgUnitKind } from "@kreisnetz/shared/schemas/admin";
+import type { TOrgUnitKind } from "@kreisnetz/shared/schemas/org-units";
 
 /** Tests use one password for every factory user; hashing it once keeps suites fast. */
 export const TEST_PASSWORD = "Testpasswort-Kreisnetz-1";

@@ -1,4 +1,4 @@
-import type { TOrgUnitKind } from "@kreisnetz/shared/schemas/admin";
+import type { TOrgUnitKind } from "@kreisnetz/shared/schemas/org-units";
 
 export type TSeedUnit = {
   code: string;
@@ -15,14 +15,42 @@ export type TSeedUnit = {
  * DESIGN.md are marked demo: false; the rest are plausible inventions (demo: true).
  */
 export const ORG_UNITS: TSeedUnit[] = [
-  { code: "VS", name: "Verwaltungsspitze (Landrat)", nameDsb: "Wjednjeństwo zastojnstwa (krajny rada)", kind: "VERWALTUNGSSPITZE", parent: null, demo: false },
-  { code: "ST-PRESSE", name: "Pressestelle", nameDsb: "Pśesowe městno", kind: "STABSSTELLE", parent: "VS", demo: false },
-  { code: "ST-DIGI", name: "Koordinierungsstelle für Digitalisierung", nameDsb: "Koordinaciske městno za digitalizaciju", kind: "STABSSTELLE", parent: "VS", demo: false },
+  {
+    code: "VS",
+    name: "Verwaltungsspitze (Landrat)",
+    nameDsb: "Wjednjeństwo zastojnstwa (krajny rada)",
+    kind: "VERWALTUNGSSPITZE",
+    parent: null,
+    demo: false,
+  },
+  {
+    code: "ST-PRESSE",
+    name: "Pressestelle",
+    nameDsb: "Pśesowe městno",
+    kind: "STABSSTELLE",
+    parent: "VS",
+    demo: false,
+  },
+  {
+    code: "ST-DIGI",
+    name: "Koordinierungsstelle für Digitalisierung",
+    nameDsb: "Koordinaciske městno za digitalizaciju",
+    kind: "STABSSTELLE",
+    parent: "VS",
+    demo: false,
+  },
   { code: "ST-DS", name: "Datenschutz", nameDsb: "Šćit datow", kind: "STABSSTELLE", parent: "VS", demo: false },
   { code: "ST-ISB", name: "IT-Sicherheit", nameDsb: "IT-wěstota", kind: "STABSSTELLE", parent: "VS", demo: false },
   { code: "ST-GLS", name: "Gleichstellungsbeauftragte", kind: "STABSSTELLE", parent: "VS", demo: true },
   { code: "ST-RPA", name: "Rechnungsprüfungsamt", kind: "STABSSTELLE", parent: "VS", demo: true },
-  { code: "ST-SORB", name: "Beauftragte für Angelegenheiten der Sorben/Wenden", nameDsb: "Zagronita za nastupnosći Serbow", kind: "STABSSTELLE", parent: "VS", demo: true },
+  {
+    code: "ST-SORB",
+    name: "Beauftragte für Angelegenheiten der Sorben/Wenden",
+    nameDsb: "Zagronita za nastupnosći Serbow",
+    kind: "STABSSTELLE",
+    parent: "VS",
+    demo: true,
+  },
   { code: "PR", name: "Personalrat", nameDsb: "Personalna rada", kind: "PERSONALRAT", parent: "VS", demo: false },
 
   { code: "D1", name: "Dezernat I – Zentrale Verwaltung und Finanzen", kind: "DEZERNAT", parent: "VS", demo: true },

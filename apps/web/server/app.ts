@@ -17,6 +17,7 @@ import * as trpcExpress from "@trpc/server/adapters/express";
 import compression from "compression";
 import { parse as parseCookie } from "cookie";
 import express, { type Request, type Response } from "express";
+import type { ViteDevServer } from "vite";
 import type { TLoadContext } from "./load-context.ts";
 import { cspNonce, sameOriginOnly, securityHeaders } from "./security.ts";
 import { attachSocketServer, type TSocketServer } from "./socket.ts";
@@ -24,7 +25,7 @@ import { attachSocketServer, type TSocketServer } from "./socket.ts";
 export type TAppOptions = {
   services: TServices;
   /** Vite dev server (hot reload) or the built Remix server bundle. */
-  mode: { dev: true; vite: import("vite").ViteDevServer } | { dev: false; buildDir: string };
+  mode: { dev: true; vite: ViteDevServer } | { dev: false; buildDir: string };
   publicUrl?: string;
 };
 
@@ -70,7 +71,8 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   const contextFor = (req: Request, auth: TRequestAuth): TContext => {
     const cookieLocale = parseCookie(req.headers.cookie ?? "").kn_locale;
     const locale: TLocale =
-      auth.resolved?.actor.locale ?? (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(req.get("accept-language")));
+      auth.resolved?.actor.locale ??
+      (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(req.get("accept-language")));
     return createContext(services, {
       actor: auth.resolved?.actor ?? null,
       session: auth.resolved?.session ?? null,
@@ -110,7 +112,10 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   };
 
   const build = options.mode.dev
-    ? () => (options.mode as { vite: import("vite").ViteDevServer }).vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    ? () =>
+        (options.mode as { vite: ViteDevServer }).vite.ssrLoadModule(
+          "virtual:remix/server-build",
+        ) as Promise<ServerBuild>
     : ((await import(path.join(options.mode.buildDir, "server", "index.js"))) as ServerBuild);
 
   app.all("*", createRequestHandler({ build, getLoadContext, mode: options.mode.dev ? "development" : "production" }));

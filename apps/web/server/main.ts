@@ -11,7 +11,7 @@ import { printDemoLogins, startPlatform } from "./platform.ts";
 const dev = process.argv.includes("--dev");
 let env;
 try {
-  env = parsePlatformEnv({ NODE_ENV: dev ? "development" : "production", ...process.env });
+  env = parsePlatformEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? (dev ? "development" : "production") });
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

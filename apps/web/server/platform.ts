@@ -46,7 +46,11 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
       log(`Starte PostgreSQL (eingebettet, ${path.join(env.DATA_DIR, "postgres")}) …`);
-      pg = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, "postgres"), port: env.EMBEDDED_PG_PORT, database: "kreisnetz" });
+      pg = await startEmbeddedPostgres({
+        dataDir: path.join(env.DATA_DIR, "postgres"),
+        port: env.EMBEDDED_PG_PORT,
+        database: "kreisnetz",
+      });
       stops.push(() => pg!.stop());
       databaseUrl = pg.url;
     }
@@ -54,7 +58,11 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     const meiliKey = env.MEILI_MASTER_KEY ?? secrets.meiliMasterKey;
     if (!meiliHost) {
       log(`Starte Meilisearch (eingebettet, ${path.join(env.DATA_DIR, "meilisearch")}) …`);
-      meili = await startEmbeddedMeilisearch({ dataDir: path.join(env.DATA_DIR, "meilisearch"), port: env.EMBEDDED_MEILI_PORT, masterKey: meiliKey });
+      meili = await startEmbeddedMeilisearch({
+        dataDir: path.join(env.DATA_DIR, "meilisearch"),
+        port: env.EMBEDDED_MEILI_PORT,
+        masterKey: meiliKey,
+      });
       stops.push(() => meili!.stop());
       meiliHost = meili.host;
     }
@@ -91,5 +99,6 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
 
 export function printDemoLogins(log: (line: string) => void = console.log): void {
   log("Demo-Zugänge (Passwort für alle: " + DEMO_PASSWORD + "):");
-  for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(34)} ${login.role}${login.note ? ` – ${login.note}` : ""}`);
+  for (const login of DEMO_LOGINS)
+    log(`  ${login.email.padEnd(34)} ${login.role}${login.note ? ` – ${login.note}` : ""}`);
 }

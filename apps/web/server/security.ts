@@ -45,7 +45,10 @@ export function sameOriginOnly(publicOrigin: string | undefined) {
     const source = req.get("origin") ?? refererOrigin(req.get("referer"));
     const allowed = new Set([`${req.protocol}://${req.get("host")}`, publicOrigin].filter(Boolean));
     if (source && allowed.has(source)) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("Die Anfrage kam nicht von dieser Seite und wurde abgelehnt.");
+    res
+      .status(403)
+      .type("text/plain; charset=utf-8")
+      .send("Die Anfrage kam nicht von dieser Seite und wurde abgelehnt.");
   };
 }
 

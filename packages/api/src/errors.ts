@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { AppError, APP_ERROR_CODES, type TAppErrorCode } from "@kreisnetz/shared/errors";
 import type { MessageKey, TParams } from "@kreisnetz/shared/i18n";
 import { fieldErrorsOf, type TFieldError } from "@kreisnetz/shared/zod-errors";
-import { ZodError } from "zod";
+import { type ZodError } from "zod";
 
 export { AppError };
 

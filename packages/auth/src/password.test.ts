@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { currentTotp, generateTotpSecret, verifyTotp } from "./totp.server.ts";
-import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode } from "./tokens.server.ts";
+import {
+  decryptSecret,
+  encryptSecret,
+  generateRecoveryCodes,
+  hashRecoveryCode,
+  normaliseRecoveryCode,
+} from "./tokens.server.ts";
 
 describe("passwords", () => {
   it("hashes with argon2id and verifies only the right password", async () => {

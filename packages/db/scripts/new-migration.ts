@@ -23,7 +23,11 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const packageDir = path.resolve(import.meta.dirname, "..");
 const snapshot = path.join(packageDir, "prisma", "migrations", ".schema-snapshot.prisma");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kreisnetz-migration-"));
-const pg = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), port: await getFreePort(), database: "migrate" });
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(tmp, "pg"),
+  port: await getFreePort(),
+  database: "migrate",
+});
 try {
   const env = { ...process.env, DATABASE_URL: pg.url };
   const prisma = (...args: string[]) =>

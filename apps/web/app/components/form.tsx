@@ -85,7 +85,7 @@ export function FormMessage({ error, success }: { error?: string | undefined; su
 /** Pulls message and field errors out of an action result of forms.server.ts. */
 export function errorsOf(result: unknown): { message?: string; fields: Record<string, string> } {
   if (result && typeof result === "object" && "ok" in result && result.ok === false) {
-    const r = result as { message: string; fieldErrors: Record<string, string> };
+    const r = result as unknown as { message: string; fieldErrors: Record<string, string> };
     return { message: r.message, fields: r.fieldErrors };
   }
   return { fields: {} };

@@ -3,8 +3,7 @@ import { describeError, httpStatusOf } from "@kreisnetz/api/errors";
 import { translate, type TLocale } from "@kreisnetz/shared/i18n";
 
 export type TActionResult<T = unknown> =
-  | { ok: true; result: T; message?: string }
-  | { ok: false; message: string; fieldErrors: Record<string, string> };
+  { ok: true; result: T; message?: string } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /**
  * Runs a form action's work and turns any error into a translated form error

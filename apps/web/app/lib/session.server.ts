@@ -15,7 +15,13 @@ export function sessionCookie(token: string, context: AppLoadContext): string {
 }
 
 export function clearSessionCookie(context: AppLoadContext): string {
-  return serialize(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", secure: context.secureCookies, path: "/", maxAge: 0 });
+  return serialize(SESSION_COOKIE, "", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: context.secureCookies,
+    path: "/",
+    maxAge: 0,
+  });
 }
 
 /** Safe post-login target: only local paths, never another site. */

@@ -21,7 +21,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return context.auth.login(input);
   });
   if (!("ok" in result) || !result.ok) return result;
-  const target = result.result.needsSecondFactor ? `/login/totp?redirectTo=${encodeURIComponent(redirectTo)}` : redirectTo;
+  const target = result.result.needsSecondFactor
+    ? `/login/totp?redirectTo=${encodeURIComponent(redirectTo)}`
+    : redirectTo;
   return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.result.token, context) } });
 }
 
@@ -39,7 +41,14 @@ export default function Login() {
       <FormMessage error={errors.message} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Field label={t("login.email")} name="email" type="email" autoComplete="username" required error={errors.fields.email} />
+        <Field
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={errors.fields.email}
+        />
         <Field
           label={t("login.password")}
           name="password"

@@ -27,34 +27,50 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "locale": {
       const input = ZSetLocaleInput.safeParse({ locale: formString(form, "locale") });
       const next = input.success ? input.data.locale : locale;
-      return runAction(next, async () => {
-        await caller.profile.setLocale({ locale: formString(form, "locale") as never });
-        return { intent };
-      }, translate(next, "common.saved"));
+      return runAction(
+        next,
+        async () => {
+          await caller.profile.setLocale({ locale: formString(form, "locale") as never });
+          return { intent };
+        },
+        translate(next, "common.saved"),
+      );
     }
     case "password":
-      return runAction(locale, async () => {
-        await caller.profile.changePassword(
-          ZChangePasswordInput.parse({
-            currentPassword: formString(form, "currentPassword"),
-            newPassword: formString(form, "newPassword"),
-            confirmPassword: formString(form, "confirmPassword"),
-          }),
-        );
-        return { intent };
-      }, done("password.changed"));
+      return runAction(
+        locale,
+        async () => {
+          await caller.profile.changePassword(
+            ZChangePasswordInput.parse({
+              currentPassword: formString(form, "currentPassword"),
+              newPassword: formString(form, "newPassword"),
+              confirmPassword: formString(form, "confirmPassword"),
+            }),
+          );
+          return { intent };
+        },
+        done("password.changed"),
+      );
     case "totp-start":
       return runAction(locale, async () => ({ intent, enrolment: await caller.profile.startTotp() }));
     case "totp-confirm":
-      return runAction(locale, async () => {
-        const { code } = ZTotpCodeInput.parse({ code: formString(form, "code") });
-        return { intent, ...(await caller.profile.confirmTotp({ code })) };
-      }, done("totp.enabled"));
+      return runAction(
+        locale,
+        async () => {
+          const { code } = ZTotpCodeInput.parse({ code: formString(form, "code") });
+          return { intent, ...(await caller.profile.confirmTotp({ code })) };
+        },
+        done("totp.enabled"),
+      );
     case "totp-disable":
-      return runAction(locale, async () => {
-        await caller.profile.disableTotp({ password: formString(form, "password") ?? "" });
-        return { intent };
-      }, done("totp.disabled"));
+      return runAction(
+        locale,
+        async () => {
+          await caller.profile.disableTotp({ password: formString(form, "password") ?? "" });
+          return { intent };
+        },
+        done("totp.disabled"),
+      );
     case "recovery-regenerate":
       return runAction(locale, async () => ({ intent, ...(await caller.profile.regenerateRecoveryCodes()) }));
     default:
@@ -128,9 +144,31 @@ export default function Profile() {
         <h2 id="password-heading">{t("password.title")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field label={t("password.current")} name="currentPassword" type="password" autoComplete="current-password" required error={errors.fields.currentPassword} />
-          <Field label={t("password.new")} name="newPassword" type="password" autoComplete="new-password" required hint={t("password.rules")} error={errors.fields.newPassword} />
-          <Field label={t("password.confirm")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.fields.confirmPassword} />
+          <Field
+            label={t("password.current")}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.fields.currentPassword}
+          />
+          <Field
+            label={t("password.new")}
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={t("password.rules")}
+            error={errors.fields.newPassword}
+          />
+          <Field
+            label={t("password.confirm")}
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.fields.confirmPassword}
+          />
           <button type="submit" className="button">
             {t("password.title")}
           </button>
@@ -174,7 +212,14 @@ export default function Profile() {
             </p>
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="intent" value="totp-confirm" />
-              <Field label={t("totp.code")} name="code" inputMode="numeric" autoComplete="one-time-code" required error={errors.fields.code} />
+              <Field
+                label={t("totp.code")}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                required
+                error={errors.fields.code}
+              />
               <button type="submit" className="button primary">
                 {t("totp.submit")}
               </button>
@@ -193,7 +238,14 @@ export default function Profile() {
             {!profile.totpRequired && (
               <Form method="post" className="stack" noValidate>
                 <input type="hidden" name="intent" value="totp-disable" />
-                <Field label={t("password.current")} name="password" type="password" autoComplete="current-password" required error={errors.fields.password} />
+                <Field
+                  label={t("password.current")}
+                  name="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  error={errors.fields.password}
+                />
                 <button type="submit" className="button danger">
                   {t("totp.disable")}
                 </button>

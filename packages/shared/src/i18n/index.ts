@@ -1,4 +1,6 @@
 import { admin } from "./messages/admin.ts";
+import { adminUnits } from "./messages/admin-units.ts";
+import { adminUsers } from "./messages/admin-users.ts";
 import { auth } from "./messages/auth.ts";
 import { common } from "./messages/common.ts";
 import { errors } from "./messages/errors.ts";
@@ -8,7 +10,7 @@ export type TLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: TLocale = "de";
 
 /** All namespaces; a new feature adds its file in ./messages and lists it here. */
-const namespaces = [common, auth, admin, errors] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;
@@ -34,9 +36,7 @@ export function isMessageKey(value: unknown): value is MessageKey {
 /** Looks a key up in the locale's catalog, falling back to German, and fills `{params}`. */
 export function translate(locale: TLocale, key: MessageKey, params: TParams = {}): string {
   const template = catalogs[locale][key] ?? catalogs.de[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 export function translator(locale: TLocale): Translate {

@@ -52,7 +52,10 @@ export async function login(
   const email = input.email.trim().toLowerCase();
   await assertNotRateLimited(db, email, input.ip);
 
-  const user = await db.user.findUnique({ where: { email }, select: { ...actorSelect, passwordHash: true, isSystem: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { ...actorSelect, passwordHash: true, isSystem: true },
+  });
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const success = Boolean(user && ok && !user.isSystem);
   await db.loginAttempt.create({ data: { email, ip: input.ip, success } });
@@ -103,7 +106,12 @@ export async function completeSecondFactor(
   const { db } = services;
   const session = await db.session.findUnique({
     where: { id: hashToken(input.token) },
-    select: { id: true, expiresAt: true, secondFactorOk: true, user: { select: { id: true, email: true, totpSecret: true, totpLastStep: true } } },
+    select: {
+      id: true,
+      expiresAt: true,
+      secondFactorOk: true,
+      user: { select: { id: true, email: true, totpSecret: true, totpLastStep: true } },
+    },
   });
   if (!session || session.expiresAt < new Date()) throw new AppError("UNAUTHORIZED", "login.sessionExpired");
   if (session.secondFactorOk) return;
@@ -124,7 +132,13 @@ export async function completeSecondFactor(
       data: { usedAt: new Date() },
     });
     accepted = used.count === 1;
-    if (accepted) await writeAudit(db, { actorId: user.id, action: "auth.recovery-code-used", objectType: "user", objectId: user.id });
+    if (accepted)
+      await writeAudit(db, {
+        actorId: user.id,
+        action: "auth.recovery-code-used",
+        objectType: "user",
+        objectId: user.id,
+      });
   }
   await db.loginAttempt.create({ data: { email: user.email, ip: input.ip, success: accepted } });
   if (!accepted) throw new AppError("UNAUTHORIZED", "totp.invalid");
@@ -168,7 +182,12 @@ export async function logout(db: Db, token: string | undefined): Promise<void> {
 }
 
 /** Ends every session of a person (deactivation, password change), optionally keeping one. */
-export async function endSessions(services: TServices, db: DbOrTx, userId: string, keepSessionId?: string): Promise<void> {
+export async function endSessions(
+  services: TServices,
+  db: DbOrTx,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
   await db.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
   services.onSessionsEnded?.(userId);
 }

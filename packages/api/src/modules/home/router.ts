@@ -1,3 +1,4 @@
+import type { Db } from "@kreisnetz/db/client";
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc.ts";
 
@@ -36,10 +37,7 @@ export const homeRouter = router({
   }),
 });
 
-async function ancestorsOf(
-  db: import("@kreisnetz/db/client").Db,
-  parentId: string | null,
-): Promise<{ id: string; name: string }[]> {
+async function ancestorsOf(db: Db, parentId: string | null): Promise<{ id: string; name: string }[]> {
   if (!parentId) return [];
   const rows = await db.$queryRaw<{ id: string; name: string; depth: number }[]>`
     WITH RECURSIVE up AS (

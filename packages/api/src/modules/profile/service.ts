@@ -59,7 +59,12 @@ export async function changePassword(ctx: Ctx, input: TChangePasswordInput): Pro
       data: { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false },
     });
     await endSessions(ctx, tx, ctx.actor.id, ctx.session?.id);
-    await writeAudit(tx, { actorId: ctx.actor.id, action: "auth.password-change", objectType: "user", objectId: ctx.actor.id });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "auth.password-change",
+      objectType: "user",
+      objectId: ctx.actor.id,
+    });
   });
 }
 
@@ -76,7 +81,10 @@ export async function startTotpEnrolment(ctx: Ctx) {
 
 /** Enrolment step 2: a valid code activates TOTP and yields ten one-time recovery codes. */
 export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ recoveryCodes: string[] }> {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.actor.id }, select: { totpPendingSecret: true } });
+  const user = await ctx.db.user.findUniqueOrThrow({
+    where: { id: ctx.actor.id },
+    select: { totpPendingSecret: true },
+  });
   if (!user.totpPendingSecret) throw new AppError("BAD_INPUT", "totp.invalid", {}, { code: "totp.invalid" });
   const secret = decryptSecret(ctx.sessionSecret, user.totpPendingSecret);
   const step = verifyTotp(secret, code);
@@ -86,13 +94,23 @@ export async function confirmTotpEnrolment(ctx: Ctx, code: string): Promise<{ re
   await ctx.db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: ctx.actor.id },
-      data: { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: step },
+      data: {
+        totpSecret: user.totpPendingSecret,
+        totpPendingSecret: null,
+        totpEnabledAt: new Date(),
+        totpLastStep: step,
+      },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.id } });
     await tx.recoveryCode.createMany({
       data: recoveryCodes.map((c) => ({ userId: ctx.actor.id, codeHash: hashRecoveryCode(ctx.sessionSecret, c) })),
     });
-    await writeAudit(tx, { actorId: ctx.actor.id, action: "auth.totp-enable", objectType: "user", objectId: ctx.actor.id });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "auth.totp-enable",
+      objectType: "user",
+      objectId: ctx.actor.id,
+    });
   });
   return { recoveryCodes };
 }
@@ -105,7 +123,12 @@ export async function regenerateRecoveryCodes(ctx: Ctx): Promise<{ recoveryCodes
     await tx.recoveryCode.createMany({
       data: recoveryCodes.map((c) => ({ userId: ctx.actor.id, codeHash: hashRecoveryCode(ctx.sessionSecret, c) })),
     });
-    await writeAudit(tx, { actorId: ctx.actor.id, action: "auth.recovery-codes-regenerate", objectType: "user", objectId: ctx.actor.id });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "auth.recovery-codes-regenerate",
+      objectType: "user",
+      objectId: ctx.actor.id,
+    });
   });
   return { recoveryCodes };
 }
@@ -123,6 +146,11 @@ export async function disableTotp(ctx: Ctx, password: string): Promise<void> {
       data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.id } });
-    await writeAudit(tx, { actorId: ctx.actor.id, action: "auth.totp-disable", objectType: "user", objectId: ctx.actor.id });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "auth.totp-disable",
+      objectType: "user",
+      objectId: ctx.actor.id,
+    });
   });
 }

@@ -8,18 +8,22 @@ export const auth = defineMessages({
     "login.password": "Passwort",
     "login.submit": "Anmelden",
     "login.failed": "E-Mail-Adresse oder Passwort ist falsch.",
-    "login.rateLimited": "Zu viele Anmeldeversuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.",
+    "login.rateLimited":
+      "Zu viele Anmeldeversuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.",
     "login.deactivated": "Dieses Konto ist deaktiviert. Wenden Sie sich an die Administration.",
     "login.sessionExpired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
     "login.loggedOut": "Sie wurden abgemeldet.",
     "totp.title": "Zweiter Faktor",
-    "totp.intro": "Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein oder einen Wiederherstellungscode.",
+    "totp.intro":
+      "Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein oder einen Wiederherstellungscode.",
     "totp.code": "Code",
     "totp.submit": "Bestätigen",
     "totp.invalid": "Der Code ist ungültig oder abgelaufen.",
     "totp.enrolTitle": "Zwei-Faktor-Anmeldung einrichten",
-    "totp.enrolIntro": "Scannen Sie den QR-Code mit einer Authenticator-App (z. B. FreeOTP, Aegis, Microsoft Authenticator) und geben Sie den angezeigten Code ein.",
-    "totp.enrolRequired": "Für Ihre Rolle ist die Zwei-Faktor-Anmeldung vorgeschrieben. Bitte richten Sie sie jetzt ein.",
+    "totp.enrolIntro":
+      "Scannen Sie den QR-Code mit einer Authenticator-App (z. B. FreeOTP, Aegis, Microsoft Authenticator) und geben Sie den angezeigten Code ein.",
+    "totp.enrolRequired":
+      "Für Ihre Rolle ist die Zwei-Faktor-Anmeldung vorgeschrieben. Bitte richten Sie sie jetzt ein.",
     "totp.qrAlt": "QR-Code mit dem geheimen Schlüssel für die Authenticator-App",
     "totp.manualKey": "Schlüssel zur manuellen Eingabe",
     "totp.enabled": "Zwei-Faktor-Anmeldung ist aktiv.",
@@ -27,7 +31,8 @@ export const auth = defineMessages({
     "totp.disable": "Zwei-Faktor-Anmeldung abschalten",
     "totp.cannotDisable": "Für Ihre Rolle kann die Zwei-Faktor-Anmeldung nicht abgeschaltet werden.",
     "totp.recoveryTitle": "Wiederherstellungscodes",
-    "totp.recoveryIntro": "Bewahren Sie diese Codes sicher auf. Jeder Code funktioniert einmal, falls Sie keinen Zugriff auf Ihre App haben. Sie werden nur jetzt angezeigt.",
+    "totp.recoveryIntro":
+      "Bewahren Sie diese Codes sicher auf. Jeder Code funktioniert einmal, falls Sie keinen Zugriff auf Ihre App haben. Sie werden nur jetzt angezeigt.",
     "totp.recoveryRemaining": "Noch {count} unbenutzte Wiederherstellungscodes.",
     "totp.regenerate": "Neue Wiederherstellungscodes erzeugen",
     "password.title": "Passwort ändern",
@@ -71,7 +76,8 @@ export const auth = defineMessages({
     "totp.submit": "Confirm",
     "totp.invalid": "The code is invalid or has expired.",
     "totp.enrolTitle": "Set up two-factor login",
-    "totp.enrolIntro": "Scan the QR code with an authenticator app (e.g. FreeOTP, Aegis, Microsoft Authenticator) and enter the code it shows.",
+    "totp.enrolIntro":
+      "Scan the QR code with an authenticator app (e.g. FreeOTP, Aegis, Microsoft Authenticator) and enter the code it shows.",
     "totp.enrolRequired": "Your role requires two-factor login. Please set it up now.",
     "totp.qrAlt": "QR code holding the secret key for the authenticator app",
     "totp.manualKey": "Key for manual entry",
@@ -80,7 +86,8 @@ export const auth = defineMessages({
     "totp.disable": "Switch off two-factor login",
     "totp.cannotDisable": "Your role cannot switch off two-factor login.",
     "totp.recoveryTitle": "Recovery codes",
-    "totp.recoveryIntro": "Keep these codes safe. Each works once if you cannot reach your app. They are shown only now.",
+    "totp.recoveryIntro":
+      "Keep these codes safe. Each works once if you cannot reach your app. They are shown only now.",
     "totp.recoveryRemaining": "{count} unused recovery codes left.",
     "totp.regenerate": "Generate new recovery codes",
     "password.title": "Change password",
