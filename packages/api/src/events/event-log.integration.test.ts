@@ -1,0 +1,108 @@
+import { createUnit, createUser } from "@kreisnetz/seeds/factories";
+import { describe, expect, it } from "vitest";
+import { setupHarness } from "../../test/harness.ts";
+import { EventLog, retryDelayMs } from "./event-log.ts";
+import type { TStoredEvent } from "./types.ts";
+
+const h = setupHarness();
+
+async function actor() {
+  const unit = await createUnit(h.services.db);
+  return createUser(h.services.db, { unitId: unit.id });
+}
+
+describe("EventLog", () => {
+  it("writes the event and deliveries only for interested handlers, in the caller's transaction", async () => {
+    const log = new EventLog(h.services.db);
+    log.register({ name: "tasks-only", matches: (e) => e.objectType === "task", handle: async () => undefined });
+    log.register({ name: "everything", matches: () => true, handle: async () => undefined });
+    const user = await actor();
+
+    const id = await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "org-unit.renamed", objectType: "org-unit", objectId: "u1" }),
+    );
+    const deliveries = await h.services.db.eventDelivery.findMany({ where: { eventId: id } });
+    expect(deliveries.map((d) => d.handler)).toEqual(["everything"]);
+
+    await expect(
+      h.services.db.$transaction(async (tx) => {
+        await log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "task.created", objectType: "task", objectId: "t-rollback" });
+        throw new Error("business rule failed");
+      }),
+    ).rejects.toThrow("business rule failed");
+    expect(await h.services.db.activityEvent.count({ where: { objectId: "t-rollback" } })).toBe(0);
+  });
+
+  it("delivers each event once to a healthy handler, in order", async () => {
+    const log = new EventLog(h.services.db);
+    const seen: string[] = [];
+    log.register({ name: "collector", matches: (e) => e.objectType === "probe-a", handle: async (events) => void seen.push(...events.map((e) => e.objectId)) });
+    const user = await actor();
+    for (const objectId of ["a1", "a2", "a3"]) {
+      await h.services.db.$transaction((tx) =>
+        log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-a", objectId }),
+      );
+    }
+    await Promise.all([log.kick(), log.kick()]);
+    await log.kick();
+    expect(seen).toEqual(["a1", "a2", "a3"]);
+  });
+
+  it("retries a failing handler with backoff and marks success later", async () => {
+    const log = new EventLog(h.services.db);
+    let failures = 1;
+    const handled: TStoredEvent[] = [];
+    log.register({
+      name: "flaky",
+      matches: (e) => e.objectType === "probe-b",
+      handle: async (events) => {
+        if (failures-- > 0) throw new Error("Meilisearch is down");
+        handled.push(...events);
+      },
+    });
+    const user = await actor();
+    const id = await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-b", objectId: "b1" }),
+    );
+    await log.kick();
+    const failed = await h.services.db.eventDelivery.findUniqueOrThrow({ where: { eventId_handler: { eventId: id, handler: "flaky" } } });
+    expect(failed).toMatchObject({ status: "PENDING", attempts: 1, lastError: "Meilisearch is down" });
+    expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    await h.services.db.eventDelivery.update({ where: { eventId_handler: { eventId: id, handler: "flaky" } }, data: { nextAttemptAt: new Date() } });
+    await log.kick();
+    expect(handled.map((e) => e.objectId)).toEqual(["b1"]);
+    const done = await h.services.db.eventDelivery.findUniqueOrThrow({ where: { eventId_handler: { eventId: id, handler: "flaky" } } });
+    expect(done.status).toBe("DONE");
+  });
+
+  it("lets two dispatchers drain concurrently without delivering an event twice", async () => {
+    const counts = new Map<string, number>();
+    const handler = {
+      name: "concurrent",
+      matches: (e: { objectType: string }) => e.objectType === "probe-c",
+      handle: async (events: TStoredEvent[]) => {
+        for (const e of events) counts.set(e.objectId, (counts.get(e.objectId) ?? 0) + 1);
+      },
+    };
+    const a = new EventLog(h.services.db);
+    const b = new EventLog(h.services.db);
+    a.register(handler);
+    b.register(handler);
+    const user = await actor();
+    await h.services.db.$transaction(async (tx) => {
+      for (let i = 0; i < 300; i += 1) {
+        await a.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-c", objectId: `c${i}` });
+      }
+    });
+    await Promise.all([a.kick(), b.kick()]);
+    expect(counts.size).toBe(300);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("backs off exponentially up to ten minutes", () => {
+    expect(retryDelayMs(1)).toBe(2000);
+    expect(retryDelayMs(3)).toBe(8000);
+    expect(retryDelayMs(30)).toBe(600_000);
+  });
+});
