@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "@kreisnetz/db/client";
 import { hashPassword } from "@kreisnetz/auth/password";
 import type { TRole } from "@kreisnetz/shared/permissions";
@@ -173,20 +174,21 @@ export async function seedDemo(db: Db, options: { userCount?: number } = {}): Pr
 
   const existing = new Set((await db.user.findMany({ select: { email: true } })).map((u) => u.email));
   const missing = people.filter((p) => !existing.has(p.email));
-  for (const person of missing) {
-    const unitId = unitIds.get(person.unit)!;
-    await db.user.create({
-      data: {
-        email: person.email,
-        name: person.name,
-        jobTitle: person.jobTitle,
-        roles: person.roles,
-        passwordHash,
-        unitId,
-        isDemo: true,
-        memberships: { create: { unitId } },
-      },
-    });
+  if (missing.length > 0) {
+    const rows = missing.map((person) => ({
+      id: randomUUID(),
+      email: person.email,
+      name: person.name,
+      jobTitle: person.jobTitle,
+      roles: person.roles,
+      passwordHash,
+      unitId: unitIds.get(person.unit)!,
+      isDemo: true,
+    }));
+    await db.$transaction([
+      db.user.createMany({ data: rows }),
+      db.unitMembership.createMany({ data: rows.map((r) => ({ userId: r.id, unitId: r.unitId })) }),
+    ]);
   }
   return { units: unitIds.size, users: people.length };
 }

@@ -11,6 +11,7 @@ import {
   type TResolvedSession,
 } from "@kreisnetz/api/session";
 import { isLocale, localeFromAcceptLanguage, type TLocale } from "@kreisnetz/shared/i18n";
+import { LOCALE_COOKIE } from "@kreisnetz/shared/session";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import * as trpcExpress from "@trpc/server/adapters/express";
@@ -19,7 +20,7 @@ import { parse as parseCookie } from "cookie";
 import express, { type Request, type Response } from "express";
 import type { ViteDevServer } from "vite";
 import type { TLoadContext } from "./load-context.ts";
-import { cspNonce, sameOriginOnly, securityHeaders } from "./security.ts";
+import { cspNonce, limitBodySize, MAX_BODY_BYTES, sameOriginOnly, securityHeaders } from "./security.ts";
 import { attachSocketServer, type TSocketServer } from "./socket.ts";
 
 export type TAppOptions = {
@@ -62,6 +63,7 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   }
 
   app.use(sameOriginOnly(options.publicUrl));
+  app.use(limitBodySize(MAX_BODY_BYTES));
 
   const authOf = async (req: Request): Promise<TRequestAuth> => {
     const token = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
@@ -69,7 +71,7 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   };
 
   const contextFor = (req: Request, auth: TRequestAuth): TContext => {
-    const cookieLocale = parseCookie(req.headers.cookie ?? "").kn_locale;
+    const cookieLocale = parseCookie(req.headers.cookie ?? "")[LOCALE_COOKIE];
     const locale: TLocale =
       auth.resolved?.actor.locale ??
       (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(req.get("accept-language")));
@@ -100,6 +102,7 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
       caller: createCaller(ctx),
       actor: ctx.actor,
       session: ctx.session,
+      staleSessionCookie: Boolean(auth.token) && !auth.resolved,
       locale: ctx.locale,
       cspNonce: res.locals.cspNonce as string,
       secureCookies,

@@ -19,6 +19,8 @@ export type TLoadContext = {
   caller: TCaller;
   actor: TActor | null;
   session: TSessionInfo | null;
+  /** A session cookie came with the request but matched no valid session (expired, ended). */
+  staleSessionCookie: boolean;
   locale: TLocale;
   cspNonce: string;
   secureCookies: boolean;

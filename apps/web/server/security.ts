@@ -60,3 +60,18 @@ function refererOrigin(referer: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** Largest request body accepted anywhere (CSV import and uploads have their own, lower limits). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Refuses oversized bodies up front with a readable message instead of buffering them. */
+export function limitBodySize(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length <= maxBytes) return next();
+    res
+      .status(413)
+      .type("text/plain; charset=utf-8")
+      .send(`Die Anfrage ist zu groß (höchstens ${Math.round(maxBytes / 1024 / 1024)} MB).`);
+  };
+}

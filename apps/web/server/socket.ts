@@ -25,8 +25,7 @@ export function attachSocketServer(httpServer: HttpServer, services: TServices, 
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       const host = req.headers.host;
-      const ok = !origin || origin === publicUrl || (host !== undefined && new URL(origin).host === host);
-      callback(null, ok);
+      callback(null, !origin || origin === publicUrl || (host !== undefined && hostOf(origin) === host));
     },
   });
 
@@ -48,4 +47,12 @@ export function attachSocketServer(httpServer: HttpServer, services: TServices, 
   });
 
   return io;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }

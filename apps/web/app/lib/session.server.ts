@@ -37,7 +37,12 @@ export function safeRedirectTarget(value: FormDataEntryValue | string | null | u
 export function requireActor(request: Request, context: AppLoadContext): TActor {
   const { actor, session } = context;
   const url = new URL(request.url);
-  if (!actor || !session) throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  if (!actor || !session) {
+    const expired = context.staleSessionCookie ? "&expired=1" : "";
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}${expired}`, {
+      headers: context.staleSessionCookie ? { "Set-Cookie": clearSessionCookie(context) } : {},
+    });
+  }
   if (!session.secondFactorOk) throw redirect("/login/totp");
   if (actor.mustChangePassword || (requiresTotp(actor.roles) && !actor.totpEnabled)) {
     if (!url.pathname.startsWith("/profile")) throw redirect("/profile");

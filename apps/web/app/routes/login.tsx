@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ZLoginInput } from "@kreisnetz/shared/schemas/auth";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { LanguageSwitcher } from "../components/language-switcher.tsx";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { safeRedirectTarget, sessionCookie } from "../lib/session.server.ts";
@@ -38,6 +39,7 @@ export default function Login() {
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
       {params.get("loggedOut") && <FormMessage success={t("login.loggedOut")} />}
+      {params.get("expired") && <FormMessage error={t("login.sessionExpired")} />}
       <FormMessage error={errors.message} />
       <Form method="post" noValidate className="stack">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
@@ -61,6 +63,7 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <LanguageSwitcher />
     </div>
   );
 }
