@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.server.ts";
+import { hashGeneratedSecret, hashPassword, verifyPassword } from "./password.server.ts";
 import { currentTotp, generateTotpSecret, verifyTotp } from "./totp.server.ts";
 import {
   decryptSecret,
   encryptSecret,
+  generateInitialPassword,
   generateRecoveryCodes,
   hashRecoveryCode,
   normaliseRecoveryCode,
@@ -16,6 +17,16 @@ describe("passwords", () => {
     expect(await verifyPassword(hash, "korrekt Pferd Batterie")).toBe(true);
     expect(await verifyPassword(hash, "korrekt Pferd batterie")).toBe(false);
     expect(await verifyPassword("not-a-hash", "x")).toBe(false);
+  });
+
+  it("generates readable, distinct initial passwords that verify under the light profile", async () => {
+    const passwords = Array.from({ length: 200 }, () => generateInitialPassword());
+    for (const p of passwords) expect(p).toMatch(/^[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}$/);
+    expect(new Set(passwords).size).toBe(passwords.length);
+    const hash = await hashGeneratedSecret(passwords[0]!);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
+    expect(await verifyPassword(hash, passwords[0]!)).toBe(true);
+    expect(await verifyPassword(hash, passwords[1]!)).toBe(false);
   });
 });
 

@@ -26,6 +26,24 @@ export function generateRecoveryCodes(count = 10): string[] {
   });
 }
 
+/**
+ * An initial password for a new or reset account, like "k7pq-2m9x-wd4f-h3tn":
+ * 16 characters from an alphabet without look-alikes (about 79 bits), easy to
+ * read aloud on the phone. Shown once; the person must replace it at first login.
+ */
+export function generateInitialPassword(): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  // Rejection sampling keeps every character equally likely (256 % 31 != 0).
+  const limit = 256 - (256 % alphabet.length);
+  const chars: string[] = [];
+  while (chars.length < 16) {
+    for (const byte of randomBytes(24)) {
+      if (byte < limit && chars.length < 16) chars.push(alphabet[byte % alphabet.length]!);
+    }
+  }
+  return chars.join("").replace(/(.{4})(?=.)/g, "$1-");
+}
+
 export function normaliseRecoveryCode(code: string): string {
   return code
     .trim()

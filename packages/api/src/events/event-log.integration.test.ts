@@ -90,11 +90,14 @@ describe("EventLog", () => {
     a.register(handler);
     b.register(handler);
     const user = await actor();
-    await h.services.db.$transaction(async (tx) => {
-      for (let i = 0; i < 300; i += 1) {
-        await a.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-c", objectId: `c${i}` });
-      }
-    });
+    await h.services.db.$transaction(
+      async (tx) => {
+        for (let i = 0; i < 300; i += 1) {
+          await a.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-c", objectId: `c${i}` });
+        }
+      },
+      { timeout: 60_000 },
+    );
     await Promise.all([a.kick(), b.kick()]);
     expect(counts.size).toBe(300);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

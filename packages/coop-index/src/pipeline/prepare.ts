@@ -1,0 +1,227 @@
+import { DOCUMENT_EDIT_VERB, QUALIFYING_VERBS } from "../method.ts";
+import { berlinDayNumber, quarterBounds, toEpochMs } from "../quarters.ts";
+import type { CoopEvent, Quarter, UnitMeta } from "../types.ts";
+import { groupIndices } from "./group.ts";
+
+export type DroppedEvents = {
+  system: number;
+  nonQualifyingVerb: number;
+  invalidTime: number;
+  outsideQuarter: number;
+  withoutUnit: number;
+  documentEditsCollapsed: number;
+};
+
+/**
+ * The quarter's qualifying events as columns of integer indices. Everything downstream works on
+ * indices into these arrays (Maps and typed arrays, no per-person objects), which keeps a
+ * million events within a second or two.
+ */
+export type EventTable = {
+  /** Known unit ids, sorted, so that every float sum runs in an order independent of the input. */
+  unitIds: readonly string[];
+  unitIndex: ReadonlyMap<string, number>;
+  personCount: number;
+  objectCount: number;
+  projectIds: readonly string[];
+  size: number;
+  person: Int32Array;
+  object: Int32Array;
+  unit: Int32Array;
+  /** -1 for events outside any project. */
+  project: Int32Array;
+  at: Float64Array;
+  received: number;
+  dropped: DroppedEvents;
+  personsWithoutUnit: number;
+};
+
+const QUALIFYING = new Set<string>(QUALIFYING_VERBS);
+
+/** Deterministic "which of two duplicates wins": earlier instant, then smaller unit, then project id. */
+export function isEarlierEvent(
+  table: Pick<EventTable, "at" | "unit" | "project" | "projectIds">,
+  i: number,
+  j: number,
+) {
+  const dt = table.at[i]! - table.at[j]!;
+  if (dt !== 0) return dt < 0;
+  const du = table.unit[i]! - table.unit[j]!;
+  if (du !== 0) return du < 0;
+  const pi = table.project[i]! < 0 ? "" : table.projectIds[table.project[i]!]!;
+  const pj = table.project[j]! < 0 ? "" : table.projectIds[table.project[j]!]!;
+  return pi < pj;
+}
+
+/**
+ * Drops what does not count (system and bulk events, other verbs, bad or out-of-quarter times,
+ * persons without a known unit), collapses document edits to one per person, object and Berlin
+ * day, and indexes the rest.
+ */
+export function prepareEvents(events: readonly CoopEvent[], units: readonly UnitMeta[], quarter: Quarter): EventTable {
+  const unitIds = [...new Set(units.map((u) => u.id))].sort();
+  const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
+  const bounds = quarterBounds(quarter);
+  const start = bounds.start.getTime();
+  const end = bounds.end.getTime();
+  const firstDay = berlinDayNumber(start);
+
+  const n = events.length;
+  const person = new Int32Array(n);
+  const object = new Int32Array(n);
+  const unit = new Int32Array(n);
+  const project = new Int32Array(n);
+  const at = new Float64Array(n);
+  /** Day within the quarter for document edits, -1 for every other verb. */
+  const day = new Int32Array(n);
+
+  const personIndex = new Map<string, number>();
+  const objectIndex = new Map<string, number>();
+  const projectIndex = new Map<string, number>();
+  const projectIds: string[] = [];
+  const withoutUnit = new Set<string>();
+  const dropped: DroppedEvents = {
+    system: 0,
+    nonQualifyingVerb: 0,
+    invalidTime: 0,
+    outsideQuarter: 0,
+    withoutUnit: 0,
+    documentEditsCollapsed: 0,
+  };
+
+  let size = 0;
+  for (const e of events) {
+    if (e.isSystem) {
+      dropped.system += 1;
+      continue;
+    }
+    if (!QUALIFYING.has(e.verb)) {
+      dropped.nonQualifyingVerb += 1;
+      continue;
+    }
+    const ms = toEpochMs(e.at);
+    if (Number.isNaN(ms)) {
+      dropped.invalidTime += 1;
+      continue;
+    }
+    if (ms < start || ms >= end) {
+      dropped.outsideQuarter += 1;
+      continue;
+    }
+    const u = e.unitId === null ? undefined : unitIndex.get(e.unitId);
+    if (u === undefined) {
+      dropped.withoutUnit += 1;
+      withoutUnit.add(e.personId);
+      continue;
+    }
+    let p = personIndex.get(e.personId);
+    if (p === undefined) personIndex.set(e.personId, (p = personIndex.size));
+    let o = objectIndex.get(e.objectKey);
+    if (o === undefined) objectIndex.set(e.objectKey, (o = objectIndex.size));
+    let j = -1;
+    if (e.projectId !== null) {
+      const known = projectIndex.get(e.projectId);
+      if (known === undefined) {
+        j = projectIds.length;
+        projectIndex.set(e.projectId, j);
+        projectIds.push(e.projectId);
+      } else j = known;
+    }
+    person[size] = p;
+    object[size] = o;
+    unit[size] = u;
+    project[size] = j;
+    at[size] = ms;
+    day[size] = e.verb === DOCUMENT_EDIT_VERB ? berlinDayNumber(ms) - firstDay : -1;
+    size += 1;
+  }
+
+  const table: EventTable = {
+    unitIds,
+    unitIndex,
+    personCount: personIndex.size,
+    objectCount: objectIndex.size,
+    projectIds,
+    size,
+    person,
+    object,
+    unit,
+    project,
+    at,
+    received: n,
+    dropped,
+    personsWithoutUnit: withoutUnit.size,
+  };
+  return collapseDocumentEdits(table, day);
+}
+
+/**
+ * At most one document edit per person, object and Berlin day (autosave bursts). The survivor is
+ * chosen by `isEarlierEvent`, not by input order, so shuffled input gives the same result.
+ * `day` holds each event's day within the quarter, -1 for verbs other than document edits.
+ * Returns a new table; the input's arrays are not touched.
+ */
+export function collapseDocumentEdits(table: EventTable, day: Int32Array): EventTable {
+  const days = 93; // a quarter has at most 92 Berlin days
+  if (table.personCount * days > 2 ** 30) throw new RangeError("too many persons for one quarter's integer keys");
+  const { offsets, order } = groupIndices(table.object, table.size, table.objectCount);
+  const survivor = new Map<number, number>(); // per object: person * days + day -> event index
+  const drop = new Uint8Array(table.size);
+  let collapsed = 0;
+  for (let o = 0; o < table.objectCount; o++) {
+    if (survivor.size > 0) survivor.clear();
+    for (let k = offsets[o]!; k < offsets[o + 1]!; k++) {
+      const i = order[k]!;
+      const d = day[i]!;
+      if (d < 0) continue;
+      const key = table.person[i]! * days + d;
+      const kept = survivor.get(key);
+      if (kept === undefined) {
+        survivor.set(key, i);
+        continue;
+      }
+      collapsed += 1;
+      if (isEarlierEvent(table, i, kept)) {
+        drop[kept] = 1;
+        survivor.set(key, i);
+      } else drop[i] = 1;
+    }
+  }
+  if (collapsed === 0) {
+    return { ...table, ...sliced(table, table.size) };
+  }
+  const size = table.size - collapsed;
+  const out = {
+    person: new Int32Array(size),
+    object: new Int32Array(size),
+    unit: new Int32Array(size),
+    project: new Int32Array(size),
+    at: new Float64Array(size),
+  };
+  let w = 0;
+  for (let i = 0; i < table.size; i++) {
+    if (drop[i]) continue;
+    out.person[w] = table.person[i]!;
+    out.object[w] = table.object[i]!;
+    out.unit[w] = table.unit[i]!;
+    out.project[w] = table.project[i]!;
+    out.at[w] = table.at[i]!;
+    w += 1;
+  }
+  return {
+    ...table,
+    ...out,
+    size,
+    dropped: { ...table.dropped, documentEditsCollapsed: table.dropped.documentEditsCollapsed + collapsed },
+  };
+}
+
+function sliced(table: EventTable, size: number) {
+  return {
+    person: table.person.subarray(0, size),
+    object: table.object.subarray(0, size),
+    unit: table.unit.subarray(0, size),
+    project: table.project.subarray(0, size),
+    at: table.at.subarray(0, size),
+  };
+}
