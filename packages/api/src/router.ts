@@ -2,6 +2,8 @@ import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
+import { projectsRouter } from "./modules/projects/router.ts";
+import { tasksRouter } from "./modules/tasks/router.ts";
 import { usersRouter } from "./modules/users/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -11,6 +13,8 @@ export const appRouter = router({
   orgUnits: orgUnitsRouter,
   users: usersRouter,
   audit: auditRouter,
+  projects: projectsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;
