@@ -69,9 +69,17 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   app.use(sameOriginOnly(options.publicUrl));
   app.use(limitBodySize(MAX_BODY_BYTES));
 
-  const authOf = async (req: Request): Promise<TRequestAuth> => {
-    const token = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
-    return { token, resolved: await resolveSession(services.db, token) };
+  // The session is looked up once per request (one statement, see resolveSession),
+  // however many of the handlers below ask for it.
+  const authByRequest = new WeakMap<Request, Promise<TRequestAuth>>();
+  const authOf = (req: Request): Promise<TRequestAuth> => {
+    let auth = authByRequest.get(req);
+    if (!auth) {
+      const token = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
+      auth = resolveSession(services.db, token).then((resolved) => ({ token, resolved }));
+      authByRequest.set(req, auth);
+    }
+    return auth;
   };
 
   const contextFor = (req: Request, auth: TRequestAuth): TContext => {

@@ -1,10 +1,24 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 
-/** A fresh nonce per response, used by the CSP and by Remix's inline scripts. */
+const NONCE_BYTES = 16;
+/** Random bytes for 256 nonces, refilled when used up; each slice is handed out once. */
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let noncePoolOffset = noncePool.length;
+
+/**
+ * A fresh nonce per response, used by the CSP and by Remix's inline scripts: 128 bits
+ * from the CSPRNG. Drawn from a pool filled 256 nonces at a time, as Node does for
+ * randomUUID(): one call into the CSPRNG per request was ≈ 1 % of a page's CPU.
+ */
 export function cspNonce(_req: Request, res: Response, next: NextFunction): void {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
+  if (noncePoolOffset + NONCE_BYTES > noncePool.length) {
+    randomFillSync(noncePool);
+    noncePoolOffset = 0;
+  }
+  res.locals.cspNonce = noncePool.toString("base64", noncePoolOffset, noncePoolOffset + NONCE_BYTES);
+  noncePoolOffset += NONCE_BYTES;
   next();
 }
 

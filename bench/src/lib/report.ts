@@ -4,10 +4,22 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 /** Plain-text table of a report, for the terminal. */
 export function formatReport(report: TBenchReport): string {
-  const header = ["route", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "requests", "non-2xx", "errors"];
+  const header = [
+    "route",
+    "req/s",
+    "CPU ms/req",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "max ms",
+    "requests",
+    "non-2xx",
+    "errors",
+  ];
   const rows = Object.entries(report.runs).map(([label, run]) => [
     label,
     fixed(run.rps, 0),
+    run.serverCpuMsPerRequest === null ? "–" : fixed(run.serverCpuMsPerRequest, 2),
     fixed(run.latencyMs.p50, 1),
     fixed(run.latencyMs.p95, 1),
     fixed(run.latencyMs.p99, 1),

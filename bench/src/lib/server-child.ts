@@ -1,8 +1,9 @@
 /**
  * Child-process entry of the benchmark server (forked by target.ts with an IPC
  * channel). Argument: the data directory. Messages to the parent:
- * `{ type: "ready", baseUrl, cookie }` or `{ type: "failed", message }`; it stops
- * on `{ type: "stop" }`, on SIGTERM/SIGINT or when the parent goes away.
+ * `{ type: "ready", baseUrl, cookie }` or `{ type: "failed", message }`; it answers
+ * `{ type: "cpu-usage" }` with `{ type: "cpu-usage", usage: process.cpuUsage() }`; it
+ * stops on `{ type: "stop" }`, on SIGTERM/SIGINT or when the parent goes away.
  */
 import { startBenchServer } from "./server.ts";
 
@@ -37,6 +38,8 @@ async function stop(code: number): Promise<void> {
 
 process.on("message", (message: { type?: string }) => {
   if (message?.type === "stop") void stop(0);
+  // The parent reads the server's own CPU time around each measured run (ms per request).
+  if (message?.type === "cpu-usage") send({ type: "cpu-usage", usage: process.cpuUsage() });
 });
 process.on("disconnect", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));

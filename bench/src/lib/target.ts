@@ -13,6 +13,11 @@ export type TTarget = {
   baseUrl: string;
   cookie: string;
   dataDir: string;
+  /**
+   * CPU time used so far by the server's Node process (user + system, µs), or null
+   * when it cannot be told apart from the load generator's (in-process mode).
+   */
+  cpuUsage(): Promise<NodeJS.CpuUsage | null>;
   /** Stops the server (and its PostgreSQL/Meilisearch) and deletes the data directory. Idempotent. */
   stop(): Promise<void>;
 };
@@ -47,6 +52,7 @@ export async function startTarget(
         baseUrl: server.baseUrl,
         cookie: server.cookie,
         dataDir,
+        cpuUsage: async () => null,
         stop: async () => {
           if (stopped) return;
           stopped = true;
@@ -106,6 +112,7 @@ export async function startTarget(
       mode,
       ...ready,
       dataDir,
+      cpuUsage: () => childCpuUsage(child),
       stop: async () => {
         if (stopped) return;
         stopped = true;
@@ -116,6 +123,23 @@ export async function startTarget(
     await stopChild();
     throw error;
   }
+}
+
+function childCpuUsage(child: ChildProcess): Promise<NodeJS.CpuUsage | null> {
+  if (!child.connected) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 5_000);
+    const onMessage = (message: { type?: string; usage?: NodeJS.CpuUsage }) => {
+      if (message.type === "cpu-usage" && message.usage) done(message.usage);
+    };
+    const done = (usage: NodeJS.CpuUsage | null) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(usage);
+    };
+    child.on("message", onMessage);
+    child.send({ type: "cpu-usage" });
+  });
 }
 
 function pipeLines(child: ChildProcess, log: (line: string) => void): void {

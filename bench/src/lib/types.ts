@@ -15,6 +15,16 @@ export type TBenchOptions = {
   cpuProfileDir: string | null;
 };
 
+/** One measured run, plus the server process's own CPU time per completed response. */
+export type TRun = TLoadResult & {
+  /**
+   * CPU time (user + system) of the server's Node process during the run divided by
+   * the completed responses, in ms; null in in-process mode. Unlike req/s it hardly
+   * depends on what else runs on the machine, so it is the figure to compare changes by.
+   */
+  serverCpuMsPerRequest: number | null;
+};
+
 export type TTarget = {
   label: string;
   actual: number;
@@ -31,7 +41,7 @@ export type TBenchReport = {
   environment: Record<string, string | number | boolean | null>;
   options: TBenchOptions;
   /** Measured runs by label, in the order they ran. */
-  runs: Record<string, TLoadResult>;
+  runs: Record<string, TRun>;
   /** Derived figures (e.g. throughput ratios). */
   figures: Record<string, number>;
   /** Informational targets from the issue; a MISS does not fail the run. */

@@ -1,9 +1,10 @@
-import type { Db, DbOrTx } from "@kreisnetz/db/client";
+import { Prisma, readRows, type Db, type DbOrTx } from "@kreisnetz/db/client";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@kreisnetz/auth/password";
 import { decryptSecret, hashRecoveryCode, hashToken, randomToken } from "@kreisnetz/auth/tokens";
 import { verifyTotp } from "@kreisnetz/auth/totp";
 import { isLocale } from "@kreisnetz/shared/i18n";
 import { AppError } from "@kreisnetz/shared/errors";
+import type { TRole } from "@kreisnetz/shared/permissions";
 import { SESSION_COOKIE, SESSION_TTL_MS } from "@kreisnetz/shared/session";
 import type { TActor, TServices, TSessionInfo } from "../../context.ts";
 import { writeAudit } from "../../audit.ts";
@@ -152,26 +153,56 @@ export async function completeSecondFactor(
 
 export type TResolvedSession = { session: TSessionInfo; actor: TActor };
 
-/** Resolves a cookie token to its session and person; null when missing, expired or deactivated. */
+type TSessionRow = {
+  id: string;
+  secondFactorOk: boolean;
+  csrfToken: string;
+  userId: string;
+  email: string;
+  name: string;
+  unitId: string;
+  roles: TRole[];
+  locale: string;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+};
+
+/**
+ * Resolves a cookie token to its session and person; null when missing, expired or
+ * deactivated. Runs on every request with a session cookie (each page and each tRPC
+ * call), so it is a single statement on the pg pool, without Prisma's per-call
+ * query-plan compilation (readRows). Nothing is cached: ending a session or
+ * deactivating a person takes effect with the very next request, on every instance.
+ */
 export async function resolveSession(db: Db, token: string | undefined): Promise<TResolvedSession | null> {
   if (!token) return null;
-  const session = await db.session.findUnique({
-    where: { id: hashToken(token) },
-    select: { id: true, secondFactorOk: true, csrfToken: true, expiresAt: true, user: { select: actorSelect } },
-  });
-  if (!session || session.expiresAt < new Date() || session.user.deactivatedAt) return null;
-  const { user } = session;
+  // Expiry is compared with the application's clock, like everywhere else; the columns
+  // are UTC timestamps without time zone (Prisma's DateTime).
+  const now = new Date().toISOString();
+  const [row] = await readRows<TSessionRow>(
+    db,
+    Prisma.sql`
+      SELECT s.id, s.second_factor_ok AS "secondFactorOk", s.csrf_token AS "csrfToken",
+             u.id AS "userId", u.email, u.name, u.unit_id AS "unitId",
+             coalesce(u.roles::text[], '{}') AS roles, u.locale::text AS locale,
+             u.totp_enabled_at IS NOT NULL AS "totpEnabled", u.must_change_password AS "mustChangePassword"
+        FROM session s JOIN app_user u ON u.id = s.user_id
+       WHERE s.id = ${hashToken(token)}
+         AND s.expires_at >= (${now}::timestamptz AT TIME ZONE 'UTC')
+         AND u.deactivated_at IS NULL`,
+  );
+  if (!row) return null;
   return {
-    session: { id: session.id, secondFactorOk: session.secondFactorOk, csrfToken: session.csrfToken },
+    session: { id: row.id, secondFactorOk: row.secondFactorOk, csrfToken: row.csrfToken },
     actor: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      unitId: user.unitId,
-      roles: user.roles,
-      locale: isLocale(user.locale) ? user.locale : "de",
-      totpEnabled: Boolean(user.totpEnabledAt),
-      mustChangePassword: user.mustChangePassword,
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      unitId: row.unitId,
+      roles: row.roles,
+      locale: isLocale(row.locale) ? row.locale : "de",
+      totpEnabled: row.totpEnabled,
+      mustChangePassword: row.mustChangePassword,
     },
   };
 }
