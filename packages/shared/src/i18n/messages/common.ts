@@ -68,6 +68,7 @@ export const common = defineMessages({
     "error.forbiddenTitle": "Kein Zugriff",
     "error.forbiddenText": "Für diese Seite fehlt Ihnen die Berechtigung.",
     "error.toStart": "Zur Startseite",
+    "status.running": "Kreisnetz läuft",
   },
   dsb: {
     "app.tagline": "Intranet wokrejsnego zastojnstwa Sprjewja-Nysa",
@@ -173,5 +174,6 @@ export const common = defineMessages({
     "error.forbiddenTitle": "No access",
     "error.forbiddenText": "You lack the permission for this page.",
     "error.toStart": "To the home page",
+    "status.running": "Kreisnetz is running",
   },
 });
