@@ -54,7 +54,7 @@ export async function startBenchServer(dataDir: string, log: (line: string) => v
     const user = await db.user.findUniqueOrThrow({ where: { email: BENCH_USER }, select: { id: true } });
     const token = await createSession(db, user.id, { secondFactorOk: true, userAgent: "bench" });
 
-    const { httpServer, io } = await createApp({
+    const { httpServer, sockets } = await createApp({
       services: platform.services,
       mode: { dev: false, buildDir: webBuildDir },
     });
@@ -68,7 +68,7 @@ export async function startBenchServer(dataDir: string, log: (line: string) => v
       baseUrl: `http://127.0.0.1:${port}`,
       cookie: `${SESSION_COOKIE}=${token}`,
       stop: async () => {
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await sockets.close();
         httpServer.closeAllConnections();
         await platform.stop();
       },

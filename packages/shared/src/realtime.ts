@@ -81,6 +81,8 @@ export type InterServerEvents = {
   /** An instance shuts down cleanly: drop its entries now. */
   "presence:bye": (serverId: string) => void;
   "presence:hidden": (userId: string, hidden: boolean) => void;
+  /** Re-check read access of the project's room members (after a removal or visibility change). */
+  "access:recheck": (projectId: string) => void;
 };
 
 export type SocketData = {
