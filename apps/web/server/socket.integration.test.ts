@@ -8,7 +8,17 @@ import { createTestDatabase, type TestDatabase } from "@kreisnetz/db/test-db";
 import { createUnit, createUser } from "@kreisnetz/seeds/factories";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { callerFor, connected, enter, next, open, person, projectKey, record, type TClient } from "./realtime-test-kit.ts";
+import {
+  callerFor,
+  connected,
+  enter,
+  next,
+  open,
+  person,
+  projectKey,
+  record,
+  type TClient,
+} from "./realtime-test-kit.ts";
 import { attachSocketServer, type TRealtimeServer } from "./socket.ts";
 
 let testDb: TestDatabase;
@@ -108,7 +118,10 @@ describe("Socket.IO handshake", () => {
     expect(second.connected).toBe(true);
 
     const admin = await person(testDb.db);
-    await testDb.db.user.update({ where: { id: admin.user.id }, data: { roles: ["STAFF", "ADMIN"], totpEnabledAt: new Date() } });
+    await testDb.db.user.update({
+      where: { id: admin.user.id },
+      data: { roles: ["STAFF", "ADMIN"], totpEnabledAt: new Date() },
+    });
     const secondGone = new Promise<string>((resolve) => second.on("disconnect", resolve));
     // Without the direct call the outbox handler alone must do it (another instance's deactivation).
     const realtime = services.realtime;
@@ -150,7 +163,9 @@ describe("pages and presence", () => {
     const ack = await enter(tab2, "project", project.id);
     expect(ack.ok && ack.people.filter((p) => p.userId === member.user.id)).toHaveLength(1);
 
-    const editing = next(watcher, "presence:page", (p) => p.people.some((x) => x.userId === member.user.id && x.editing));
+    const editing = next(watcher, "presence:page", (p) =>
+      p.people.some((x) => x.userId === member.user.id && x.editing),
+    );
     tab1.emit("presence:editing", true);
     expect((await editing).people.find((p) => p.userId === member.user.id)?.status).toBe("online");
 
@@ -182,7 +197,10 @@ describe("pages and presence", () => {
 
   it("takes the admin default when the person has no choice of their own; only admins may set it", async () => {
     const admin = await person(testDb.db);
-    await testDb.db.user.update({ where: { id: admin.user.id }, data: { roles: ["STAFF", "ADMIN"], totpEnabledAt: new Date() } });
+    await testDb.db.user.update({
+      where: { id: admin.user.id },
+      data: { roles: ["STAFF", "ADMIN"], totpEnabledAt: new Date() },
+    });
     const staff = await person(testDb.db);
     const staffCaller = await callerFor(services, staff.token);
     await expect(staffCaller.presence.setDefault({ appearOffline: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -196,7 +214,9 @@ describe("pages and presence", () => {
       const socket = await join(staff.cookie);
       const online = await socket.emitWithAck("presence:online", {});
       expect(online.map((p) => p.userId)).not.toContain(staff.user.id);
-      expect(await staffCaller.presence.setAppearOffline({ appearOffline: false })).toMatchObject({ appearOffline: false });
+      expect(await staffCaller.presence.setAppearOffline({ appearOffline: false })).toMatchObject({
+        appearOffline: false,
+      });
       const audit = await testDb.db.auditLog.findFirst({ where: { action: "setting.presence-default" } });
       expect(audit?.actorId).toBe(admin.user.id);
     } finally {

@@ -3,7 +3,12 @@ import type { Server as HttpServer } from "node:http";
 import type { TRealtime, TServices } from "@kreisnetz/api/context";
 import { authorizePage, canStillReadProject, isHidden, type TBroadcastTarget } from "@kreisnetz/api/realtime";
 import { resolveSession, SESSION_COOKIE } from "@kreisnetz/api/session";
-import { PRESENCE_HEARTBEAT_MS, PresenceStore, type TPresenceChange, type TPresenceEntry } from "@kreisnetz/shared/presence";
+import {
+  PRESENCE_HEARTBEAT_MS,
+  PresenceStore,
+  type TPresenceChange,
+  type TPresenceEntry,
+} from "@kreisnetz/shared/presence";
 import {
   isPageType,
   rooms,

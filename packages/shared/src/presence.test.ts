@@ -26,7 +26,9 @@ describe("PresenceStore", () => {
     const second = store.upsert(entry({ socketId: "s2", userId: "u1" }), 0);
     expect(second.pages.size).toBe(0);
     expect(second.people.size).toBe(0);
-    expect(store.page(PAGE)).toEqual([{ userId: "u1", name: "Anna", unitId: "unit-1", status: "online", editing: false }]);
+    expect(store.page(PAGE)).toEqual([
+      { userId: "u1", name: "Anna", unitId: "unit-1", status: "online", editing: false },
+    ]);
     expect(store.online()).toHaveLength(1);
 
     store.remove("a", "s1");

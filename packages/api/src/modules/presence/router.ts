@@ -1,8 +1,4 @@
-import {
-  ZPresenceDefaultInput,
-  ZPresenceVisibility,
-  ZSetAppearOfflineInput,
-} from "@kreisnetz/shared/schemas/presence";
+import { ZPresenceDefaultInput, ZPresenceVisibility, ZSetAppearOfflineInput } from "@kreisnetz/shared/schemas/presence";
 import { z } from "zod";
 import { authedProcedure, permissionProcedure, router } from "../../trpc.ts";
 import * as service from "./service.ts";
@@ -16,7 +12,9 @@ export const presenceRouter = router({
     .input(ZSetAppearOfflineInput)
     .output(ZPresenceVisibility)
     .mutation(({ ctx, input }) => service.setAppearOffline(ctx, input)),
-  defaultSetting: permissionProcedure("manage:settings").output(ZDefault).query(({ ctx }) => service.getDefault(ctx)),
+  defaultSetting: permissionProcedure("manage:settings")
+    .output(ZDefault)
+    .query(({ ctx }) => service.getDefault(ctx)),
   setDefault: permissionProcedure("manage:settings")
     .input(ZPresenceDefaultInput)
     .output(ZDefault)

@@ -1,5 +1,9 @@
 import type { Db } from "@kreisnetz/db/client";
-import type { TPresenceDefaultInput, TPresenceVisibility, TSetAppearOfflineInput } from "@kreisnetz/shared/schemas/presence";
+import type {
+  TPresenceDefaultInput,
+  TPresenceVisibility,
+  TSetAppearOfflineInput,
+} from "@kreisnetz/shared/schemas/presence";
 import { writeAudit } from "../../audit.ts";
 import type { TActor, TContext } from "../../context.ts";
 import { mutate } from "../../mutation.ts";

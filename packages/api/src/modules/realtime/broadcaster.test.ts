@@ -38,26 +38,39 @@ describe("planBroadcast", () => {
 
   it("is generic: a comment shown on a news post's page reaches that page", () => {
     const plan = planBroadcast(
-      event({ verb: "news.commented", objectType: "news-comment", objectId: "c1", projectId: null, payload: { pageType: "news", pageId: "n1" } }),
+      event({
+        verb: "news.commented",
+        objectType: "news-comment",
+        objectId: "c1",
+        projectId: null,
+        payload: { pageType: "news", pageId: "n1" },
+      }),
     );
     expect(plan.changed?.rooms).toEqual(["page:news-comment:c1", "page:news:n1"]);
     expect(plan.changed?.payload.version).toBeNull();
   });
 
   it("re-checks access when someone leaves a project or its visibility changes, not on other edits", () => {
-    expect(planBroadcast(event({ verb: "project.member-removed", objectType: "project", objectId: "p1" })).reauthorizeProjectId).toBe("p1");
     expect(
-      planBroadcast(event({ verb: "project.updated", objectType: "project", objectId: "p1", payload: { fields: ["visibility"] } }))
+      planBroadcast(event({ verb: "project.member-removed", objectType: "project", objectId: "p1" }))
         .reauthorizeProjectId,
     ).toBe("p1");
     expect(
-      planBroadcast(event({ verb: "project.updated", objectType: "project", objectId: "p1", payload: { fields: ["title"] } }))
-        .reauthorizeProjectId,
+      planBroadcast(
+        event({ verb: "project.updated", objectType: "project", objectId: "p1", payload: { fields: ["visibility"] } }),
+      ).reauthorizeProjectId,
+    ).toBe("p1");
+    expect(
+      planBroadcast(
+        event({ verb: "project.updated", objectType: "project", objectId: "p1", payload: { fields: ["title"] } }),
+      ).reauthorizeProjectId,
     ).toBeNull();
   });
 
   it("disconnects a deactivated person and ignores other account events", () => {
-    const plan = planBroadcast(event({ verb: "user.deactivated", objectType: "user", objectId: "u1", projectId: null }));
+    const plan = planBroadcast(
+      event({ verb: "user.deactivated", objectType: "user", objectId: "u1", projectId: null }),
+    );
     expect(plan).toMatchObject({ disconnectUserId: "u1", changed: null });
     expect(broadcasts({ verb: "user.deactivated", objectType: "user" })).toBe(true);
     expect(broadcasts({ verb: "user.created", objectType: "user" })).toBe(false);
@@ -66,7 +79,15 @@ describe("planBroadcast", () => {
   });
 
   it("rings the notification badge of the notified person", () => {
-    const plan = planBroadcast(event({ verb: "notification.created", objectType: "notification", objectId: "n1", projectId: null, payload: { userId: "u9" } }));
+    const plan = planBroadcast(
+      event({
+        verb: "notification.created",
+        objectType: "notification",
+        objectId: "n1",
+        projectId: null,
+        payload: { userId: "u9" },
+      }),
+    );
     expect(plan.notifyUserIds).toEqual(["u9"]);
   });
 });

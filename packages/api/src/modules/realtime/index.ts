@@ -1,5 +1,11 @@
 /** Server-side pieces of live presence and updates that need the database (the Socket.IO wiring is in apps/web/server). */
-export { authorizePage, canStillReadProject, registerPageAuthorizer, type TPageAuthorizer, type TPageGrant } from "./access.ts";
+export {
+  authorizePage,
+  canStillReadProject,
+  registerPageAuthorizer,
+  type TPageAuthorizer,
+  type TPageGrant,
+} from "./access.ts";
 export {
   broadcasts,
   createRealtimeBroadcaster,
