@@ -4,7 +4,13 @@ import { createCaller } from "@kreisnetz/api/router";
 import { createSession, resolveSession } from "@kreisnetz/api/session";
 import type { Db } from "@kreisnetz/db/client";
 import { createUnit, createUser } from "@kreisnetz/seeds/factories";
-import type { ClientToServerEvents, ServerToClientEvents } from "@kreisnetz/shared/realtime";
+import type { TPersonPresence } from "@kreisnetz/shared/presence";
+import {
+  applyPagePresence,
+  rooms,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@kreisnetz/shared/realtime";
 import { io as connect, type Socket } from "socket.io-client";
 
 export type TClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -87,4 +93,43 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** A fresh project key (letters only). */
 export function projectKey(): string {
   return Array.from({ length: 8 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
+}
+
+/**
+ * Enters a page and keeps the list of who is there as the socket sees it (the
+ * enter answer, then full lists and deltas); `until` waits for a condition on it.
+ */
+export async function watchPage(socket: TClient, type: "project" | "task", id: string) {
+  const page = rooms.page(type, id);
+  let people: TPersonPresence[] = [];
+  const waiters = new Set<() => void>();
+  socket.on("presence:page", (payload) => {
+    if (payload.page !== page) return;
+    people = applyPagePresence(people, payload);
+    for (const check of [...waiters]) check();
+  });
+  const ack = await enter(socket, type, id);
+  if (!ack.ok) throw new Error(`could not enter ${page}`);
+  people = ack.people;
+  return {
+    get people() {
+      return people;
+    },
+    until(accept: (people: TPersonPresence[]) => boolean, ms = 10_000): Promise<TPersonPresence[]> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`presence on ${page} never matched; last: ${JSON.stringify(people)}`));
+        }, ms);
+        const check = () => {
+          if (!accept(people)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(people);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }

@@ -18,7 +18,7 @@ import express from "express";
 import pg from "pg";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { callerFor, connected, enter, next, person, projectKey, type TClient } from "./realtime-test-kit.ts";
+import { callerFor, connected, enter, next, person, projectKey, watchPage, type TClient } from "./realtime-test-kit.ts";
 import { attachSocketServer, type TRealtimeServer } from "./socket.ts";
 
 type TInstance = { url: string; db: Db; services: TServices; sockets: TRealtimeServer; pool: pg.Pool; http: Server };
@@ -114,12 +114,12 @@ describe("two instances behind one database", () => {
     const task = await leadCaller.tasks.create({ projectId: project.id, title: "Wandert" });
 
     const onA = await connect(a, lead.cookie);
-    expect(await enter(onA, "project", project.id)).toMatchObject({ ok: true });
+    const view = await watchPage(onA, "project", project.id);
     const onB = await connect(b, member.cookie);
 
-    const seen = next(onA, "presence:page", (p) => p.people.some((x) => x.userId === member.user.id));
     expect(await enter(onB, "project", project.id)).toMatchObject({ ok: true });
-    expect((await seen).people.map((p) => p.userId).sort()).toEqual([lead.user.id, member.user.id].sort());
+    const seen = await view.until((people) => people.some((x) => x.userId === member.user.id));
+    expect(seen.map((p) => p.userId).sort()).toEqual([lead.user.id, member.user.id].sort());
     const online = await onA.emitWithAck("presence:online", {});
     expect(online.map((p) => p.userId)).toContain(member.user.id);
     // B holds the member's socket; A only knows it from B's messages.
@@ -136,9 +136,9 @@ describe("two instances behind one database", () => {
     expect(await moved).toMatchObject({ projectId: project.id, version: task.version + 1 });
 
     // Leaving on B clears the person from A's page list.
-    const left = next(onA, "presence:page", (p) => !p.people.some((x) => x.userId === member.user.id));
     onB.close();
-    expect((await left).people.map((p) => p.userId)).toEqual([lead.user.id]);
+    const left = await view.until((people) => !people.some((x) => x.userId === member.user.id));
+    expect(left.map((p) => p.userId)).toEqual([lead.user.id]);
   });
 
   it("logging out on A drops that session's socket held by B", async () => {

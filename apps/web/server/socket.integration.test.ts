@@ -17,6 +17,7 @@ import {
   person,
   projectKey,
   record,
+  watchPage,
   type TClient,
 } from "./realtime-test-kit.ts";
 import { attachSocketServer, type TRealtimeServer } from "./socket.ts";
@@ -153,36 +154,32 @@ describe("pages and presence", () => {
   it("shows who is on the page, counts two tabs once, marks editing and away, and hides people who appear offline", async () => {
     const { lead, member, project } = await membersProject();
     const watcher = await join(lead.cookie);
-    expect(await enter(watcher, "project", project.id)).toMatchObject({ ok: true });
+    const view = await watchPage(watcher, "project", project.id);
 
     const tab1 = await join(member.cookie);
     const tab2 = await join(member.cookie);
-    const arrived = next(watcher, "presence:page", (p) => p.people.some((x) => x.userId === member.user.id));
     await enter(tab1, "project", project.id);
-    expect((await arrived).people.map((p) => p.userId).sort()).toEqual([lead.user.id, member.user.id].sort());
+    const arrived = await view.until((people) => people.some((x) => x.userId === member.user.id));
+    expect(arrived.map((p) => p.userId).sort()).toEqual([lead.user.id, member.user.id].sort());
     const ack = await enter(tab2, "project", project.id);
     expect(ack.ok && ack.people.filter((p) => p.userId === member.user.id)).toHaveLength(1);
 
-    const editing = next(watcher, "presence:page", (p) =>
-      p.people.some((x) => x.userId === member.user.id && x.editing),
-    );
     tab1.emit("presence:editing", true);
-    expect((await editing).people.find((p) => p.userId === member.user.id)?.status).toBe("online");
+    const editing = await view.until((people) => people.some((x) => x.userId === member.user.id && x.editing));
+    expect(editing.find((p) => p.userId === member.user.id)?.status).toBe("online");
 
     tab1.emit("presence:away", true);
     tab2.emit("presence:away", true);
-    const away = await next(watcher, "presence:page", (p) =>
-      p.people.some((x) => x.userId === member.user.id && x.status === "away"),
-    );
-    expect(away.page).toBe(`page:project:${project.id}`);
+    await view.until((people) => people.some((x) => x.userId === member.user.id && x.status === "away"));
+    expect(view.people).toHaveLength(2);
 
-    const hidden = next(watcher, "presence:page", (p) => !p.people.some((x) => x.userId === member.user.id));
     const memberCaller = await callerFor(services, member.token);
     expect(await memberCaller.presence.setAppearOffline({ appearOffline: true })).toMatchObject({
       appearOffline: true,
       choice: true,
     });
-    expect((await hidden).people.map((p) => p.userId)).toEqual([lead.user.id]);
+    const hidden = await view.until((people) => !people.some((x) => x.userId === member.user.id));
+    expect(hidden.map((p) => p.userId)).toEqual([lead.user.id]);
     const online = await watcher.emitWithAck("presence:online", {});
     expect(online.map((p) => p.userId)).not.toContain(member.user.id);
     expect(online.map((p) => p.userId)).toContain(lead.user.id);

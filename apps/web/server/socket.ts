@@ -22,6 +22,9 @@ import { parse as parseCookie } from "cookie";
 import type pg from "pg";
 import { Server, type Socket } from "socket.io";
 
+/** Up to this many people changed on a page: send what changed; more (a snapshot, an expiry): the full list. */
+const DELTA_LIMIT = 5;
+
 export type TSocketServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -85,7 +88,14 @@ export function attachSocketServer(
 
   /** Tells this instance's sockets what a presence change means for them. */
   const publish = (change: TPresenceChange) => {
-    for (const page of change.pages) io.local.to(page).emit("presence:page", { page, people: presence.page(page) });
+    for (const [page, users] of change.pages) {
+      if (users.size > DELTA_LIMIT) {
+        io.local.to(page).emit("presence:page", { page, people: presence.page(page) });
+      } else {
+        const delta = [...users].map((userId) => ({ userId, person: presence.pagePerson(page, userId) }));
+        io.local.to(page).emit("presence:page", { page, delta });
+      }
+    }
     for (const [userId, person] of change.people) {
       io.local.to(rooms.online).emit("presence:user", { userId, ...person });
     }

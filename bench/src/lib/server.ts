@@ -15,6 +15,8 @@ export type TBenchServer = {
   baseUrl: string;
   /** `Cookie` header value of a complete (second factor done) session of BENCH_USER. */
   cookie: string;
+  /** The platform's PostgreSQL (embedded), for benchmarks that prepare rows directly. */
+  databaseUrl: string;
   stop(): Promise<void>;
 };
 
@@ -67,6 +69,7 @@ export async function startBenchServer(dataDir: string, log: (line: string) => v
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       cookie: `${SESSION_COOKIE}=${token}`,
+      databaseUrl: platform.databaseUrl,
       stop: async () => {
         await sockets.close();
         httpServer.closeAllConnections();

@@ -20,7 +20,7 @@ describe("PresenceStore", () => {
   it("counts several tabs of one person once and reports the page as changed only when it is", () => {
     const store = new PresenceStore();
     const first = store.upsert(entry({ socketId: "s1", userId: "u1" }), 0);
-    expect([...first.pages]).toEqual([PAGE]);
+    expect([...first.pages]).toEqual([[PAGE, new Set(["u1"])]]);
     expect(first.people.get("u1")?.status).toBe("online");
 
     const second = store.upsert(entry({ socketId: "s2", userId: "u1" }), 0);
@@ -47,7 +47,10 @@ describe("PresenceStore", () => {
     expect(store.page(PAGE)[0]?.status).toBe("away");
 
     const editing = store.upsert(entry({ socketId: "s1", userId: "u1", away: false, editing: true }), 0);
-    expect([...editing.pages]).toEqual([PAGE]);
+    expect([...editing.pages.keys()]).toEqual([PAGE]);
+    expect(store.pagePerson(PAGE, "u1")).toMatchObject({ editing: true });
+    expect(store.pagePerson("page:task:t1", "u1")).toMatchObject({ editing: false });
+    expect(store.pagePerson("page:task:nowhere", "u1")).toBeNull();
     expect(store.page(PAGE)[0]).toMatchObject({ status: "online", editing: true });
     expect(store.page("page:task:t1")[0]?.editing).toBe(false);
   });
@@ -61,7 +64,8 @@ describe("PresenceStore", () => {
 
     const hide = store.setHidden("u1", true);
     expect(hide.people.get("u1")?.status).toBe("offline");
-    expect([...hide.pages]).toEqual([PAGE]);
+    expect([...hide.pages.keys()]).toEqual([PAGE]);
+    expect(store.pagePerson(PAGE, "u1")).toBeNull();
     expect(store.online()).toEqual([]);
     store.setHidden("u2", false);
     expect(store.online().map((p) => p.userId)).toEqual(["u2"]);

@@ -32,9 +32,9 @@ export type TPersonPresence = {
   editing: boolean;
 };
 
-/** What a change touched: pages whose viewer lists to resend, people whose online state changed. */
+/** What a change touched: per page, the people whose appearance there changed; people whose online state changed. */
 export type TPresenceChange = {
-  pages: Set<string>;
+  pages: Map<string, Set<string>>;
   people: Map<string, { name: string; unitId: string; status: "online" | "away" | "offline" }>;
 };
 
@@ -163,7 +163,7 @@ export class PresenceStore {
       const pagesAfter = this.pagesOf(userId);
       const pagesWere = pagesBefore.get(userId) ?? new Map<string, string>();
       for (const page of new Set([...pagesWere.keys(), ...pagesAfter.keys()])) {
-        if (pagesWere.get(page) !== pagesAfter.get(page)) change.pages.add(page);
+        if (pagesWere.get(page) !== pagesAfter.get(page)) addTo(change.pages, page, userId);
       }
       if (was?.status !== after?.status || was?.name !== after?.name) {
         const ref = after ?? was;
@@ -181,11 +181,17 @@ export class PresenceStore {
       if (entry?.page) pages.set(entry.page, "");
     }
     for (const page of pages.keys()) {
-      const person = this.people([...(this.byPage.get(page) ?? [])]).find((p) => p.userId === userId);
+      const person = this.pagePerson(page, userId);
       if (person) pages.set(page, `${person.status}|${person.editing}|${person.name}`);
       else pages.delete(page);
     }
     return pages;
+  }
+
+  /** How one person appears on a page (null: not there, or hidden); costs only their own tabs. */
+  pagePerson(page: string, userId: string): TPersonPresence | null {
+    const keys = [...(this.byUser.get(userId) ?? [])].filter((key) => this.entries.get(key)?.page === page);
+    return this.people(keys)[0] ?? null;
   }
 
   private put(entry: TPresenceEntry): void {
@@ -206,11 +212,11 @@ export class PresenceStore {
 }
 
 function emptyChange(): TPresenceChange {
-  return { pages: new Set(), people: new Map() };
+  return { pages: new Map(), people: new Map() };
 }
 
 function merge(into: TPresenceChange, from: TPresenceChange): void {
-  for (const page of from.pages) into.pages.add(page);
+  for (const [page, users] of from.pages) for (const userId of users) addTo(into.pages, page, userId);
   for (const [id, person] of from.people) into.people.set(id, person);
 }
 

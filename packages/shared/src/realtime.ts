@@ -33,7 +33,26 @@ export type TChangedPayload = {
   updatedAt: string;
 };
 
-export type TPagePresencePayload = { page: string; people: TPersonPresence[] };
+/**
+ * Who is on a page: either the full list (`people`, after many changes at once) or
+ * what changed (`delta`: each person as they appear now, `person: null` = gone), so
+ * that a join on a page with 200 viewers sends 200 small messages, not 200 lists.
+ */
+export type TPagePresencePayload =
+  | { page: string; people: TPersonPresence[] }
+  | { page: string; delta: { userId: string; person: TPersonPresence | null }[] };
+
+/** Applies a page presence message to the list a client holds (sorted by name, as the server sorts). */
+export function applyPagePresence(
+  current: readonly TPersonPresence[],
+  payload: TPagePresencePayload,
+): TPersonPresence[] {
+  if ("people" in payload) return payload.people;
+  const changed = new Set(payload.delta.map((d) => d.userId));
+  const next = current.filter((p) => !changed.has(p.userId));
+  for (const { person } of payload.delta) if (person) next.push(person);
+  return next.sort((a, b) => a.name.localeCompare(b.name, "de") || a.userId.localeCompare(b.userId));
+}
 export type TUserPresencePayload = {
   userId: string;
   name: string;

@@ -7,11 +7,13 @@
 import { useRevalidator } from "@remix-run/react";
 import type { TPersonPresence } from "@kreisnetz/shared/presence";
 import {
+  applyPagePresence,
   AWAY_AFTER_MS,
   rooms,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TChangedPayload,
+  type TPagePresencePayload,
   type TPageRef,
   type TUserPresencePayload,
 } from "@kreisnetz/shared/realtime";
@@ -102,8 +104,8 @@ export function usePagePresence(page: TPageRef | null): { people: TPersonPresenc
         setPeople(result.ok ? result.people : []);
       });
     };
-    const onPage = (payload: { page: string; people: TPersonPresence[] }) => {
-      if (payload.page === room) setPeople(payload.people);
+    const onPage = (payload: TPagePresencePayload) => {
+      if (payload.page === room) setPeople((current) => applyPagePresence(current, payload));
     };
     const onRevoked = () => {
       setEntered(false);
