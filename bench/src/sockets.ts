@@ -97,6 +97,7 @@ export const sockets: TBenchmark = {
           fanMany.samples,
           perOp(cpuMs(cpuBeforeMoves, cpuAfterMoves), MOVES),
         ),
+        [`  of which after the HTTP answer (outbox + broadcast)`]: asRun(fanMany.afterAnswer, null),
         "board change → 1 viewer (baseline)": asRun(fanOne.samples, null),
         [`bare Socket.IO broadcast → ${VIEWERS} (baseline)`]: asRun(bare, null),
       };
@@ -275,9 +276,13 @@ function whoAmI(socket: TClient): string {
 async function boardChanges(trpc: TTrpc, board: TBoard, viewers: TClient[]) {
   const samples: number[] = [];
   const http: number[] = [];
+  /** Receipt after the HTTP answer: the outbox and broadcast part (negative: the change came first). */
+  const afterAnswer: number[] = [];
+  let answered = 0;
   for (let i = 0; i < MOVES; i += 1) {
     const version = board.version + 1;
     const sent = performance.now();
+    const pending: number[] = [];
     const seen = viewers.map(
       (v) =>
         new Promise<void>((resolve, reject) => {
@@ -287,7 +292,9 @@ async function boardChanges(trpc: TTrpc, board: TBoard, viewers: TClient[]) {
           );
           const listener = (change: { objectId: string; version: number | null; verb: string }) => {
             if (change.objectId !== board.taskId || change.version !== version || change.verb !== "task.moved") return;
-            samples.push(performance.now() - sent);
+            const now = performance.now();
+            samples.push(now - sent);
+            pending.push(now);
             clearTimeout(timer);
             v.off("changed", listener);
             resolve();
@@ -301,12 +308,14 @@ async function boardChanges(trpc: TTrpc, board: TBoard, viewers: TClient[]) {
       stateId: board.columns[(i + 1) % 2]!,
       position: 1024 * (i + 1),
     });
-    http.push(performance.now() - sent);
+    answered = performance.now();
+    http.push(answered - sent);
     board.version = version;
     await Promise.all(seen);
+    for (const at of pending) afterAnswer.push(at - answered);
     await pause(20);
   }
-  return { samples, http };
+  return { samples, http, afterAnswer };
 }
 
 /** The same fan-out with nothing but Socket.IO: a room of `count` clients, `rounds` emits. */
