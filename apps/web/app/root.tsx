@@ -15,7 +15,9 @@ import {
 import { translator, type MessageKey, type TLocale } from "@kreisnetz/shared/i18n";
 import { hasPermission, type TPermission } from "@kreisnetz/shared/permissions";
 import type { ReactNode } from "react";
+import { ConnectionIndicator, NotificationBadge } from "./components/realtime.tsx";
 import { useT } from "./lib/i18n.ts";
+import { RealtimeProvider } from "./lib/realtime.tsx";
 import stylesHref from "./styles.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -29,6 +31,7 @@ const NAV: NavItem[] = [
   { to: "/projects", label: "nav.projects" },
   { to: "/knowledge", label: "nav.knowledge" },
   { to: "/search", label: "nav.search" },
+  { to: "/online", label: "realtime.navOnline" },
   { to: "/coop", label: "nav.coop", permission: "read:coop-index" },
   { to: "/admin", label: "nav.admin", permission: "manage:users" },
 ];
@@ -92,6 +95,8 @@ function Shell({ children }: { children: ReactNode }) {
         )}
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
+            <ConnectionIndicator />
+            <NotificationBadge />
             <NavLink to="/profile">
               {t("nav.profile")}: {user.name}
             </NavLink>
@@ -114,12 +119,14 @@ function Shell({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { locale, cspNonce } = useLoaderData<typeof loader>();
+  const { locale, cspNonce, user } = useLoaderData<typeof loader>();
   return (
     <Document locale={locale} nonce={cspNonce}>
-      <Shell>
-        <Outlet />
-      </Shell>
+      <RealtimeProvider enabled={Boolean(user)}>
+        <Shell>
+          <Outlet />
+        </Shell>
+      </RealtimeProvider>
     </Document>
   );
 }

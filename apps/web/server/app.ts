@@ -21,18 +21,22 @@ import express, { type Request, type Response } from "express";
 import type { ViteDevServer } from "vite";
 import type { TLoadContext } from "./load-context.ts";
 import { cspNonce, limitBodySize, MAX_BODY_BYTES, sameOriginOnly, securityHeaders } from "./security.ts";
-import { attachSocketServer, type TSocketServer } from "./socket.ts";
+import { createRealtimeBroadcaster } from "@kreisnetz/api/realtime";
+import type pg from "pg";
+import { attachSocketServer, type TRealtimeServer } from "./socket.ts";
 
 export type TAppOptions = {
   services: TServices;
   /** Vite dev server (hot reload) or the built Remix server bundle. */
   mode: { dev: true; vite: ViteDevServer } | { dev: false; buildDir: string };
   publicUrl?: string;
+  /** Share Socket.IO rooms and presence with other instances through PostgreSQL (scale-out). */
+  socketAdapterPool?: pg.Pool;
 };
 
 type TRequestAuth = { token: string | undefined; resolved: TResolvedSession | null };
 
-export type TApp = { app: express.Express; httpServer: HttpServer; io: TSocketServer };
+export type TApp = { app: express.Express; httpServer: HttpServer; sockets: TRealtimeServer };
 
 /** One HTTP server: Remix SSR, tRPC at /api/trpc and Socket.IO. */
 export async function createApp(options: TAppOptions): Promise<TApp> {
@@ -42,8 +46,12 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   const httpServer = createServer(app);
-  const io = attachSocketServer(httpServer, services, options.publicUrl);
-  services.onSessionsEnded = (userId) => io.in(`user:${userId}`).disconnectSockets(true);
+  const sockets = attachSocketServer(httpServer, services, {
+    publicUrl: options.publicUrl,
+    adapterPool: options.socketAdapterPool,
+  });
+  services.realtime = sockets.realtime;
+  services.events.register(createRealtimeBroadcaster(sockets.target));
 
   app.use(compression());
   app.use(cspNonce);
@@ -121,7 +129,7 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
       auth: {
         login: (input) => login(services, { ...input, ip: ctx.ip, userAgent: ctx.userAgent }),
         completeSecondFactor: (code) => completeSecondFactor(services, { token: auth.token ?? "", code, ip: ctx.ip }),
-        logout: () => logout(services.db, auth.token),
+        logout: () => logout(services, auth.token),
       },
     };
   };
@@ -135,5 +143,5 @@ export async function createApp(options: TAppOptions): Promise<TApp> {
 
   app.all("*", createRequestHandler({ build, getLoadContext, mode: options.mode.dev ? "development" : "production" }));
 
-  return { app, httpServer, io };
+  return { app, httpServer, sockets };
 }

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { parsePlatformEnv } from "@kreisnetz/config/env";
+import pg from "pg";
 import { createApp } from "./app.ts";
 import { printDemoLogins, startPlatform } from "./platform.ts";
 
@@ -30,7 +31,17 @@ const mode = dev
     }
   : { dev: false as const, buildDir: path.join(appDir, "build") };
 
-const { httpServer, io } = await createApp({ services: platform.services, mode, publicUrl: env.PUBLIC_URL });
+// Scale-out: a small pool of its own for the Socket.IO adapter (one connection LISTENs).
+const socketAdapterPool =
+  env.REALTIME_ADAPTER === "postgres" ? new pg.Pool({ connectionString: platform.databaseUrl, max: 3 }) : undefined;
+socketAdapterPool?.on("error", (error) => console.error("[socket] adapter pool:", error.message));
+
+const { httpServer, sockets } = await createApp({
+  services: platform.services,
+  mode,
+  publicUrl: env.PUBLIC_URL,
+  socketAdapterPool,
+});
 
 httpServer.listen(env.PORT, env.HOST, () => {
   const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -46,8 +57,9 @@ async function shutdown(signal: string) {
   console.log(`\n${signal}: Kreisnetz wird beendet …`);
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await sockets.close();
   httpServer.closeAllConnections();
+  await socketAdapterPool?.end();
   if (mode.dev) await mode.vite.close();
   await platform.stop();
   console.log("Beendet.");

@@ -1,8 +1,9 @@
 /**
  * Child-process entry of the benchmark server (forked by target.ts with an IPC
  * channel). Argument: the data directory. Messages to the parent:
- * `{ type: "ready", baseUrl, cookie }` or `{ type: "failed", message }`; it answers
- * `{ type: "cpu-usage" }` with `{ type: "cpu-usage", usage: process.cpuUsage() }`; it
+ * `{ type: "ready", baseUrl, cookie, databaseUrl }` or `{ type: "failed", message }`; it answers
+ * `{ type: "cpu-usage" }` with `{ type: "cpu-usage", usage: process.cpuUsage() }` and
+ * `{ type: "memory" }` with `{ type: "memory", usage: process.memoryUsage() }`; it
  * stops on `{ type: "stop" }`, on SIGTERM/SIGINT or when the parent goes away.
  */
 import { startBenchServer } from "./server.ts";
@@ -40,6 +41,7 @@ process.on("message", (message: { type?: string }) => {
   if (message?.type === "stop") void stop(0);
   // The parent reads the server's own CPU time around each measured run (ms per request).
   if (message?.type === "cpu-usage") send({ type: "cpu-usage", usage: process.cpuUsage() });
+  if (message?.type === "memory") send({ type: "memory", usage: process.memoryUsage() });
 });
 process.on("disconnect", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
@@ -47,7 +49,8 @@ process.on("SIGINT", () => void stop(0));
 
 try {
   const server = await starting;
-  if (!stopping) send({ type: "ready", baseUrl: server.baseUrl, cookie: server.cookie });
+  if (!stopping)
+    send({ type: "ready", baseUrl: server.baseUrl, cookie: server.cookie, databaseUrl: server.databaseUrl });
 } catch (error) {
   send({ type: "failed", message: (error as Error).stack ?? String(error) });
   await stop(1);

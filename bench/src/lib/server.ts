@@ -15,6 +15,8 @@ export type TBenchServer = {
   baseUrl: string;
   /** `Cookie` header value of a complete (second factor done) session of BENCH_USER. */
   cookie: string;
+  /** The platform's PostgreSQL (embedded), for benchmarks that prepare rows directly. */
+  databaseUrl: string;
   stop(): Promise<void>;
 };
 
@@ -54,7 +56,7 @@ export async function startBenchServer(dataDir: string, log: (line: string) => v
     const user = await db.user.findUniqueOrThrow({ where: { email: BENCH_USER }, select: { id: true } });
     const token = await createSession(db, user.id, { secondFactorOk: true, userAgent: "bench" });
 
-    const { httpServer, io } = await createApp({
+    const { httpServer, sockets } = await createApp({
       services: platform.services,
       mode: { dev: false, buildDir: webBuildDir },
     });
@@ -67,8 +69,9 @@ export async function startBenchServer(dataDir: string, log: (line: string) => v
     return {
       baseUrl: `http://127.0.0.1:${port}`,
       cookie: `${SESSION_COOKIE}=${token}`,
+      databaseUrl: platform.databaseUrl,
       stop: async () => {
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await sockets.close();
         httpServer.closeAllConnections();
         await platform.stop();
       },

@@ -12,12 +12,15 @@ export type TTarget = {
   mode: TServerMode;
   baseUrl: string;
   cookie: string;
+  databaseUrl: string;
   dataDir: string;
   /**
    * CPU time used so far by the server's Node process (user + system, µs), or null
    * when it cannot be told apart from the load generator's (in-process mode).
    */
   cpuUsage(): Promise<NodeJS.CpuUsage | null>;
+  /** The server process's memory (child mode; in-process: this process's). */
+  memoryUsage(): Promise<NodeJS.MemoryUsage | null>;
   /** Stops the server (and its PostgreSQL/Meilisearch) and deletes the data directory. Idempotent. */
   stop(): Promise<void>;
 };
@@ -51,8 +54,10 @@ export async function startTarget(
         mode,
         baseUrl: server.baseUrl,
         cookie: server.cookie,
+        databaseUrl: server.databaseUrl,
         dataDir,
         cpuUsage: async () => null,
+        memoryUsage: async () => process.memoryUsage(),
         stop: async () => {
           if (stopped) return;
           stopped = true;
@@ -91,17 +96,20 @@ export async function startTarget(
   };
 
   try {
-    const ready = await new Promise<{ baseUrl: string; cookie: string }>((resolve, reject) => {
+    const ready = await new Promise<{ baseUrl: string; cookie: string; databaseUrl: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("Server start timed out")), START_TIMEOUT_MS);
-      child.on("message", (message: { type?: string; baseUrl?: string; cookie?: string; message?: string }) => {
-        if (message.type === "ready" && message.baseUrl && message.cookie) {
-          clearTimeout(timer);
-          resolve({ baseUrl: message.baseUrl, cookie: message.cookie });
-        } else if (message.type === "failed") {
-          clearTimeout(timer);
-          reject(new Error(`Server start failed:\n${message.message}`));
-        }
-      });
+      child.on(
+        "message",
+        (message: { type?: string; baseUrl?: string; cookie?: string; databaseUrl?: string; message?: string }) => {
+          if (message.type === "ready" && message.baseUrl && message.cookie && message.databaseUrl) {
+            clearTimeout(timer);
+            resolve({ baseUrl: message.baseUrl, cookie: message.cookie, databaseUrl: message.databaseUrl });
+          } else if (message.type === "failed") {
+            clearTimeout(timer);
+            reject(new Error(`Server start failed:\n${message.message}`));
+          }
+        },
+      );
       void exited.then((code) => {
         clearTimeout(timer);
         reject(new Error(`Server process exited during start (code ${code})`));
@@ -113,6 +121,7 @@ export async function startTarget(
       ...ready,
       dataDir,
       cpuUsage: () => childCpuUsage(child),
+      memoryUsage: () => childMemoryUsage(child),
       stop: async () => {
         if (stopped) return;
         stopped = true;
@@ -139,6 +148,23 @@ function childCpuUsage(child: ChildProcess): Promise<NodeJS.CpuUsage | null> {
     };
     child.on("message", onMessage);
     child.send({ type: "cpu-usage" });
+  });
+}
+
+function childMemoryUsage(child: ChildProcess): Promise<NodeJS.MemoryUsage | null> {
+  if (!child.connected) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 5_000);
+    const onMessage = (message: { type?: string; usage?: NodeJS.MemoryUsage }) => {
+      if (message.type === "memory" && message.usage) done(message.usage);
+    };
+    const done = (usage: NodeJS.MemoryUsage | null) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(usage);
+    };
+    child.on("message", onMessage);
+    child.send({ type: "memory" });
   });
 }
 

@@ -23,8 +23,21 @@ export type TServices = {
   events: EventLog;
   /** Keys recovery-code hashes and encrypts TOTP secrets at rest. */
   sessionSecret: string;
-  /** Called when a user's sessions end (logout everywhere, deactivation): drop their sockets. */
-  onSessionsEnded?: (userId: string) => void;
+  /** Live connections (Socket.IO on every instance); absent in tests and scripts. */
+  realtime?: TRealtime;
+};
+
+/**
+ * What services tell the live layer directly, after the fact. Calls reach every
+ * instance (through the Socket.IO adapter) and must be cheap and safe to repeat.
+ */
+export type TRealtime = {
+  /** A person's sessions ended (logout everywhere, deactivation): drop their sockets, except `keepSessionId`'s. */
+  userSessionsEnded(userId: string, keepSessionId?: string): void;
+  /** One session ended (logout): drop its sockets. */
+  sessionEnded(sessionId: string): void;
+  /** The person changed whether they appear offline. */
+  presenceVisibilityChanged(userId: string, hidden: boolean): void;
 };
 
 export type TContext = TServices & {

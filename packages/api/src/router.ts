@@ -1,6 +1,7 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
+import { presenceRouter } from "./modules/presence/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
 import { tasksRouter } from "./modules/tasks/router.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

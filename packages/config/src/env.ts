@@ -31,6 +31,11 @@ export const ZPlatformEnv = z.object({
     .enum(["true", "false", "1", "0"])
     .default("true")
     .transform((value) => value === "true" || value === "1"),
+  /**
+   * Socket.IO adapter: `memory` for one instance (with connection state recovery),
+   * `postgres` when several instances share rooms and presence (scale-out).
+   */
+  REALTIME_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -12,10 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Profil – Kreisnetz" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireActor(request, context);
-  return { profile: await context.caller.profile.me() };
+  const [profile, presence] = await Promise.all([
+    context.caller.profile.me(),
+    // Not yet available while set-up duties (new password, TOTP) are open.
+    context.caller.presence.visibility().catch(() => null),
+  ]);
+  return { profile, presence };
 }
 
-type Intent = "locale" | "password" | "totp-start" | "totp-confirm" | "totp-disable" | "recovery-regenerate";
+type Intent =
+  "locale" | "presence" | "password" | "totp-start" | "totp-confirm" | "totp-disable" | "recovery-regenerate";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireActor(request, context);
@@ -36,6 +42,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         translate(next, "common.saved"),
       );
     }
+    case "presence":
+      return runAction(
+        locale,
+        async () => {
+          const choice = formString(form, "appearOffline");
+          await caller.presence.setAppearOffline({
+            appearOffline: choice === "hidden" ? true : choice === "visible" ? false : null,
+          });
+          return { intent };
+        },
+        done("common.saved"),
+      );
     case "password":
       return runAction(
         locale,
@@ -89,7 +107,7 @@ type ActionResult = {
 };
 
 export default function Profile() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, presence } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const errors = errorsOf(raw);
@@ -139,6 +157,37 @@ export default function Profile() {
           </button>
         </Form>
       </section>
+
+      {presence && (
+        <section className="card" aria-labelledby="presence-heading">
+          <h2 id="presence-heading">{t("realtime.presenceTitle")}</h2>
+          <p>{t("realtime.presenceIntro")}</p>
+          <p data-testid="presence-now">
+            {t("realtime.presenceNow", {
+              value: t(presence.appearOffline ? "realtime.presenceHidden" : "realtime.presenceVisible"),
+            })}
+          </p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="presence" />
+            <SelectField
+              label={t("realtime.presenceChoice")}
+              name="appearOffline"
+              defaultValue={presence.choice === null ? "default" : presence.choice ? "hidden" : "visible"}
+            >
+              <option value="default">
+                {t("realtime.presenceDefault", {
+                  value: t(presence.defaultAppearOffline ? "realtime.presenceHidden" : "realtime.presenceVisible"),
+                })}
+              </option>
+              <option value="visible">{t("realtime.presenceVisible")}</option>
+              <option value="hidden">{t("realtime.presenceHidden")}</option>
+            </SelectField>
+            <button type="submit" className="button">
+              {t("common.save")}
+            </button>
+          </Form>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="password-heading">
         <h2 id="password-heading">{t("password.title")}</h2>

@@ -6,9 +6,11 @@ import { formatDate, formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
 import { TASK_PRIORITIES, ZCreateTaskInput, ZMoveTaskInput } from "@kreisnetz/shared/schemas/projects";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { EditingWarning, PresenceAvatars } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { useEditingSignal, useLiveRevalidate, usePagePresence, useRealtime } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
 import stylesHref from "../styles/projects.css?url";
 
@@ -103,6 +105,12 @@ export default function ProjectDetail() {
     setTaskFormKey(raw.result.id);
   }
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  // Live: who is here, and a refetch (through the loaders, so permissions apply) on every change.
+  const { userId } = useRealtime();
+  const { people } = usePagePresence({ type: "project", id: project.id });
+  const liveUpdates = useLiveRevalidate((change) => change.projectId === project.id);
+  const [editing, setEditing] = useState(false);
+  useEditingSignal(editing);
 
   const date = (value: string | null) => (value ? formatDate(`${value}T12:00:00Z`) : t("projectsUi.noDate"));
 
@@ -123,6 +131,8 @@ export default function ProjectDetail() {
       <h1>
         <span className="project-key">{project.key}</span> {project.title}
       </h1>
+      <PresenceAvatars people={people} selfId={userId} />
+      <EditingWarning people={people} selfId={userId} />
 
       <section className="card" aria-labelledby="overview-heading">
         <h2 id="overview-heading">{t("projectsUi.overviewTitle")}</h2>
@@ -180,6 +190,9 @@ export default function ProjectDetail() {
 
       <section aria-labelledby="board-heading">
         <h2 id="board-heading">{t("tasks.board")}</h2>
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {liveUpdates > 0 ? t("realtime.boardUpdated") : ""}
+        </p>
         {canEdit && <p className="hint board-hint">{t("projectsUi.dragHint")}</p>}
         <div className="board">
           {board.columns.map((column) => {
@@ -278,7 +291,16 @@ export default function ProjectDetail() {
       {canEdit && (
         <section className="card" aria-labelledby="new-task-heading">
           <h2 id="new-task-heading">{t("projectsUi.newTask")}</h2>
-          <Form method="post" className="stack" noValidate key={taskFormKey}>
+          <Form
+            method="post"
+            className="stack"
+            noValidate
+            key={taskFormKey}
+            onFocus={() => setEditing(true)}
+            onBlur={(event) => {
+              if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setEditing(false);
+            }}
+          >
             <input type="hidden" name="intent" value="create-task" />
             <Field
               label={t("projectsUi.taskTitle")}

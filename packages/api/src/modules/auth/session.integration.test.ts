@@ -43,7 +43,7 @@ describe("resolveSession", () => {
     expect(await resolveSession(db, expired)).toBeNull();
 
     const loggedOut = await createSession(db, user.id, { secondFactorOk: true, userAgent: null });
-    await logout(db, loggedOut);
+    await logout({ db }, loggedOut);
     expect(await resolveSession(db, loggedOut)).toBeNull();
 
     const ended = await createSession(db, user.id, { secondFactorOk: true, userAgent: null });

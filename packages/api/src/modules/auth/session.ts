@@ -207,9 +207,12 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
   };
 }
 
-export async function logout(db: Db, token: string | undefined): Promise<void> {
+/** Ends this session and drops the sockets it opened (other tabs' sessions stay). */
+export async function logout(services: Pick<TServices, "db" | "realtime">, token: string | undefined): Promise<void> {
   if (!token) return;
-  await db.session.deleteMany({ where: { id: hashToken(token) } });
+  const id = hashToken(token);
+  await services.db.session.deleteMany({ where: { id } });
+  services.realtime?.sessionEnded(id);
 }
 
 /** Ends every session of a person (deactivation, password change), optionally keeping one. */
@@ -220,7 +223,7 @@ export async function endSessions(
   keepSessionId?: string,
 ): Promise<void> {
   await db.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
-  services.onSessionsEnded?.(userId);
+  services.realtime?.userSessionsEnded(userId, keepSessionId);
 }
 
 /** Housekeeping: drops expired sessions and old login attempts. */

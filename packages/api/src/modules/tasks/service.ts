@@ -186,9 +186,9 @@ export async function update(ctx: Ctx, input: TUpdateTaskInput): Promise<TTaskDt
     const base = { objectType: OBJECT_TYPE, objectId: task.id, projectId: task.projectId };
     const { id: _id, version: _version, ...fields } = input;
     const changed = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined);
-    await event({ ...base, verb: "task.updated", payload: { key, fields: changed } });
+    await event({ ...base, verb: "task.updated", payload: { key, fields: changed, version: input.version + 1 } });
     if (assigneeIds) await reassign(tools, task, assigneeIds);
-    if (transition) await stateEvents(tools, task, state!.id, transition);
+    if (transition) await stateEvents(tools, task, state!.id, transition, input.version + 1);
     return task.id;
   });
   return loadDto(ctx.db, id);
@@ -210,14 +210,15 @@ async function stateEvents(
   task: repo.TTaskContextRow,
   toStateId: string,
   transition: ReturnType<typeof stateTransition>,
+  version: number,
 ) {
   const key = formatTaskKey(task.projectKey, task.number);
   const base = { objectType: OBJECT_TYPE, objectId: task.id, projectId: task.projectId };
   if (toStateId !== task.stateId) {
-    await event({ ...base, verb: "task.moved", payload: { key, fromStateId: task.stateId, toStateId } });
+    await event({ ...base, verb: "task.moved", payload: { key, fromStateId: task.stateId, toStateId, version } });
   }
-  if (transition.completed) await event({ ...base, verb: "task.completed", payload: { key } });
-  if (transition.reopened) await event({ ...base, verb: "task.reopened", payload: { key } });
+  if (transition.completed) await event({ ...base, verb: "task.completed", payload: { key, version } });
+  if (transition.reopened) await event({ ...base, verb: "task.reopened", payload: { key, version } });
 }
 
 /**
@@ -247,10 +248,10 @@ export async function move(ctx: Ctx, input: TMoveTaskInput) {
         objectType: OBJECT_TYPE,
         objectId: task.id,
         projectId: task.projectId,
-        payload: { key: formatTaskKey(task.projectKey, task.number) },
+        payload: { key: formatTaskKey(task.projectKey, task.number), version: input.version + 1 },
       });
     }
-    await stateEvents(tools, task, state.id, transition);
+    await stateEvents(tools, task, state.id, transition, input.version + 1);
     return {
       id: task.id,
       stateId: state.id,

@@ -226,13 +226,17 @@ describe("users.deactivate / reactivate", () => {
     const second = await loginAs(person.email, person.password);
     expect(await resolveSession(h.services.db, first.token)).not.toBeNull();
     const ended: string[] = [];
-    h.services.onSessionsEnded = (userId) => ended.push(userId);
+    h.services.realtime = {
+      userSessionsEnded: (userId) => ended.push(userId),
+      sessionEnded: () => undefined,
+      presenceVisibilityChanged: () => undefined,
+    };
     const caller = await h.callerFor(admin);
 
     try {
       await caller.users.deactivate({ id: person.id });
     } finally {
-      h.services.onSessionsEnded = undefined;
+      h.services.realtime = undefined;
     }
 
     expect(ended).toEqual([person.id]);
