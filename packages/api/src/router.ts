@@ -1,5 +1,6 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
+import { newsRouter } from "./modules/news/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  news: newsRouter,
 });
 
 export type AppRouter = typeof appRouter;
