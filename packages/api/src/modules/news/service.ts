@@ -84,7 +84,13 @@ function requireEditor(actor: TActor): void {
 function prepareBody(json: unknown, field: string): { json: Prisma.InputJsonValue; html: string; text: string } {
   const checked = validateRichText(json);
   if (!checked.ok) throw fieldError("BAD_INPUT", "news.error.richText", field, { reason: checked.error.code });
-  const rendered = renderRichText(checked.state);
+  let rendered: { html: string; text: string };
+  try {
+    rendered = renderRichText(checked.state);
+  } catch {
+    // Lexical refuses some states that pass the schema (e.g. a root without children).
+    throw fieldError("BAD_INPUT", "news.error.richText", field, { reason: "RENDER_FAILED" });
+  }
   return { json: checked.state as unknown as Prisma.InputJsonValue, html: rendered.html, text: rendered.text };
 }
 
