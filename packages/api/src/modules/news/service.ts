@@ -83,13 +83,13 @@ function requireEditor(actor: TActor): void {
 /** Validates and renders a body; refusals name the field and the reason. */
 function prepareBody(json: unknown, field: string): { json: Prisma.InputJsonValue; html: string; text: string } {
   const checked = validateRichText(json);
-  if (!checked.ok) throw fieldError("BAD_INPUT", "news.error.richText", field, { reason: checked.error.code });
+  if (!checked.ok) throw fieldError("BAD_INPUT", `news.richText.${checked.error.code}`, field);
   let rendered: { html: string; text: string };
   try {
     rendered = renderRichText(checked.state);
   } catch {
     // Lexical refuses some states that pass the schema (e.g. a root without children).
-    throw fieldError("BAD_INPUT", "news.error.richText", field, { reason: "RENDER_FAILED" });
+    throw fieldError("BAD_INPUT", "news.richText.RENDER_FAILED", field);
   }
   return { json: checked.state as unknown as Prisma.InputJsonValue, html: rendered.html, text: rendered.text };
 }
