@@ -88,7 +88,12 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     await purgeExpired(db);
 
     return {
-      services: { db, events, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
+      services: {
+        db,
+        events,
+        sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
+        newsImageDir: env.NEWS_IMAGE_DIR ?? path.join(env.DATA_DIR, "news-images"),
+      },
       databaseUrl,
       meiliHost,
       meiliKey,

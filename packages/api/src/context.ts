@@ -23,6 +23,8 @@ export type TServices = {
   events: EventLog;
   /** Keys recovery-code hashes and encrypts TOTP secrets at rest. */
   sessionSecret: string;
+  /** Where uploaded news images and their variants are stored (DATA_DIR/news-images by default). */
+  newsImageDir?: string;
   /** Called when a user's sessions end (logout everywhere, deactivation): drop their sockets. */
   onSessionsEnded?: (userId: string) => void;
 };

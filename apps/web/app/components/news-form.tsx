@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { RichTextEditor } from "@kreisnetz/editor/editor";
 import { NEWS_AUDIENCES, NEWS_CATEGORIES, type TNewsKind } from "@kreisnetz/shared/schemas/news";
 import { useState } from "react";
@@ -14,6 +14,7 @@ export type TNewsFormValues = {
   teaserDsb: string | null;
   bodyDsb: unknown;
   category: string | null;
+  coverImageId: string | null;
   audience: "ALL" | "UNITS";
   unitIds: string[];
   storySituation: string | null;
@@ -94,6 +95,18 @@ export function NewsForm({
       <TextArea label={t("news.field.teaser")} name="teaser" defaultValue={values.teaser} error={errors.fields.teaser} />
       <RichTextEditor name="body" label={t("news.field.body")} initialJson={values.body} required invalid={Boolean(errors.fields.body)} />
       {errors.fields.body && <p className="field-error">{errors.fields.body}</p>}
+      <Field
+        label={t("news.image.id")}
+        name="coverImageId"
+        defaultValue={values.coverImageId ?? ""}
+        hint={t("news.image.hint")}
+        error={errors.fields.coverImageId}
+      />
+      <p>
+        <Link to="/news/images" target="_blank">
+          {t("news.image.upload")}
+        </Link>
+      </p>
       <SelectField label={t("news.field.category")} name="category" defaultValue={values.category ?? ""}>
         <option value="">–</option>
         {NEWS_CATEGORIES.map((c) => (

@@ -113,7 +113,7 @@ export default function PostPage() {
           {post.shownStatus === "SCHEDULED" && post.publishAt && ` · ${t("news.scheduledFor", { date: formatDateTime(post.publishAt) })}`}
         </p>
         {post.teaser && <p className="lead">{post.teaser}</p>}
-        {post.coverImage && <img src={`/news/images/${post.coverImage.id}/large`} alt={post.coverImage.alt} className="cover" />}
+        {post.coverImage && <img src={`/uploads/news/${post.coverImage.id}/large`} alt={post.coverImage.alt} className="cover" />}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         {post.story && (
           <section aria-labelledby="story-heading" className="card">

@@ -68,6 +68,7 @@ export default function EditPost() {
           teaserDsb: s.teaserDsb,
           bodyDsb: s.bodyDsb ?? undefined,
           category: post.category,
+          coverImageId: s.coverImageId,
           audience: post.audience,
           unitIds: s.unitIds,
           storySituation: s.storySituation,

@@ -53,6 +53,7 @@ export default function NewPost() {
           teaserDsb: null,
           bodyDsb: undefined,
           category: null,
+          coverImageId: null,
           audience: "ALL",
           unitIds: [],
           storySituation: null,

@@ -116,3 +116,13 @@ export type TCommentIdInput = z.infer<typeof ZCommentIdInput>;
 
 export const ZReactInput = z.object({ postId: ZId, kind: z.enum(NEWS_REACTIONS, msg("validation.choose")), on: z.boolean() });
 export type TReactInput = z.infer<typeof ZReactInput>;
+
+export const IMAGE_VARIANT_NAMES = ["large", "medium", "thumb"] as const;
+/** Alt text is required: images without one are refused (WCAG 1.1.1). */
+export const ZImageAlt = z
+  .string(msg("news.validation.altRequired"))
+  .trim()
+  .min(1, msg("news.validation.altRequired"))
+  .max(500, msg("validation.tooLong"));
+export const ZImageFileInput = z.object({ id: ZId, variant: z.enum(IMAGE_VARIANT_NAMES) });
+export type TImageFileInput = z.infer<typeof ZImageFileInput>;

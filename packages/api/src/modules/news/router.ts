@@ -8,6 +8,8 @@ import {
   ZCreatePostInput,
   ZEditCommentInput,
   ZGalleryInput,
+  ZImageAlt,
+  ZImageFileInput,
   ZListPostsInput,
   ZMustReadInput,
   ZPinInput,
@@ -22,6 +24,7 @@ import {
 import { z } from "zod";
 import { authedProcedure, permissionProcedure, router } from "../../trpc.ts";
 import { NEWS_ACTIONS } from "./rules.ts";
+import * as images from "./images.ts";
 import * as service from "./service.ts";
 
 const ZRef = z.object({ id: z.string(), name: z.string() });
@@ -254,6 +257,15 @@ export const newsRouter = router({
     .input(ZCommentIdInput)
     .output(ZCommentRef)
     .mutation(({ ctx, input }) => service.removeComment(ctx, input, "moderate")),
+  /** Server-side callers only (Remix action): the bytes are a Uint8Array, not JSON. */
+  uploadImage: draft
+    .input(z.object({ data: z.instanceof(Uint8Array), alt: ZImageAlt }))
+    .output(z.object({ id: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int(), src: z.string() }))
+    .mutation(({ ctx, input }) => images.uploadImage(ctx, input)),
+  imageFile: authedProcedure
+    .input(ZImageFileInput)
+    .output(z.object({ mime: z.literal("image/webp"), alt: z.string(), base64: z.string() }))
+    .query(({ ctx, input }) => images.imageFile(ctx, input)),
   react: authedProcedure
     .input(ZReactInput)
     .output(z.object({ kind: z.enum(NEWS_REACTIONS), on: z.boolean() }))
