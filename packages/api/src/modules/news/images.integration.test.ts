@@ -63,7 +63,7 @@ describe("news images", () => {
     const fakePng = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
     huge.set([0xff, 0xd8, 0xff]);
-    const key = async (data: Uint8Array, alt = "Bild") => describeError(await failure(caller.news.uploadImage({ data, alt }))).messageKey;
+    const key = async (data: Uint8Array<ArrayBuffer>, alt = "Bild") => describeError(await failure(caller.news.uploadImage({ data, alt }))).messageKey;
     expect(await key(svg)).toBe("news.error.imageType");
     expect(await key(fakePng)).toBe("news.error.imageType");
     expect(await key(huge)).toBe("news.error.imageTooLarge");

@@ -116,7 +116,7 @@ describe("drafts", () => {
     const before = await h.services.db.newsPost.count();
     const caller = await as(cast.author);
     const bad = await failure(caller.news.create(input({ body: { root: { type: "script", children: [] } } })));
-    expect(describeError(bad)).toMatchObject({ code: "BAD_INPUT", messageKey: "news.richText.UNKNOWN_NODE_TYPE" });
+    expect(describeError(bad)).toMatchObject({ code: "BAD_INPUT", messageKey: "news.richText.MISSING_ROOT" });
     expect(await codeOf(caller.news.create(input({ audience: "UNITS", unitIds: [] })))).toBe("BAD_INPUT");
     expect(await codeOf(caller.news.create(input({ teamOfMonth: true })))).toBe("FORBIDDEN");
     expect(await h.services.db.newsPost.count()).toBe(before);

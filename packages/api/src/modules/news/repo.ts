@@ -255,7 +255,7 @@ export type TListRow = {
 const LIST_COLUMNS = (userId: string) => Prisma.sql`
   p.id, p.kind::text AS kind, p.status::text AS status, p.title, p.title_dsb AS "titleDsb", p.teaser,
   p.teaser_dsb AS "teaserDsb", p.category, p.cover_image_id AS "coverImageId", img.alt AS "coverAlt",
-  a.name AS "authorName", ${utc("coalesce(p.published_at, p.publish_at)")} AS "publishedAt",
+  a.name AS "authorName", ${utc("p.published_at")} AS "publishedAt",
   (coalesce(p.pinned_from <= ${NOW}, true) AND coalesce(p.pinned_until > ${NOW}, true)
     AND (p.pinned_from IS NOT NULL OR p.pinned_until IS NOT NULL)) AS pinned,
   NOT EXISTS (SELECT 1 FROM news_read r WHERE r.post_id = p.id AND r.user_id = ${userId}) AS unread,
@@ -273,7 +273,7 @@ export async function listVisible(
 ): Promise<TListRow[]> {
   const category = filter.category ? Prisma.sql`AND p.category = ${filter.category}` : Prisma.empty;
   const before = filter.before
-    ? Prisma.sql`AND coalesce(p.published_at, p.publish_at) < ${filter.before.toISOString()}::timestamptz AT TIME ZONE 'UTC'`
+    ? Prisma.sql`AND p.published_at < ${filter.before.toISOString()}::timestamptz AT TIME ZONE 'UTC'`
     : Prisma.empty;
   return readRows<TListRow>(
     db,
@@ -282,7 +282,7 @@ export async function listVisible(
       SELECT ${LIST_COLUMNS(reader.id)}
         FROM ${LIST_FROM}
        WHERE p.kind = ${filter.kind}::"NewsKind" AND ${LIVE} AND ${AUDIENCE_MATCH} ${category} ${before}
-       ORDER BY ${filter.pinnedFirst ? Prisma.sql`pinned DESC,` : Prisma.empty} coalesce(p.published_at, p.publish_at) DESC, p.id
+       ORDER BY ${filter.pinnedFirst ? Prisma.sql`pinned DESC,` : Prisma.empty} p.published_at DESC NULLS LAST, p.id
        LIMIT ${filter.limit}`,
   );
 }
@@ -319,7 +319,7 @@ export async function gallery(
     ? Prisma.sql`AND (p.contact_unit_id = ${filter.unitId} OR EXISTS (SELECT 1 FROM news_story_unit su WHERE su.post_id = p.id AND su.unit_id = ${filter.unitId}))`
     : Prisma.empty;
   const year = filter.year
-    ? Prisma.sql`AND extract(year FROM (coalesce(p.published_at, p.publish_at) AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin') = ${filter.year}`
+    ? Prisma.sql`AND extract(year FROM (p.published_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin') = ${filter.year}`
     : Prisma.empty;
   return readRows<TListRow & { units: { id: string; name: string }[] }>(
     db,
@@ -330,7 +330,7 @@ export async function gallery(
                 FROM news_story_unit su JOIN org_unit u ON u.id = su.unit_id WHERE su.post_id = p.id) AS units
         FROM ${LIST_FROM}
        WHERE p.kind = 'STORY' AND ${LIVE} AND ${AUDIENCE_MATCH} ${unit} ${year}
-       ORDER BY p.team_of_month DESC, coalesce(p.published_at, p.publish_at) DESC
+       ORDER BY p.team_of_month DESC, p.published_at DESC NULLS LAST
        LIMIT 200`,
   );
 }
@@ -345,31 +345,54 @@ export type TFeedRow = {
 /**
  * The start page's news part in one statement (it is the hottest read): the
  * personal feed (pinned first, unread marked), open must-reads of the reader,
- * and the latest success stories. JSON timestamps come back as UTC strings.
+ * and the latest success stories. The newest-first walks use the (kind,
+ * published_at) index and stop after a page of visible posts; read and
+ * acknowledgement flags are computed for the chosen rows only. JSON timestamps
+ * come back as UTC strings.
  */
 export async function feed(db: DbOrTx, reader: { id: string; unitId: string }, limit: number) {
+  type TJsonRow = Omit<TListRow, "publishedAt" | "mustReadDeadline"> & { publishedAt: string | null; mustReadDeadline: string | null };
   const [row] = await readRows<{
-    feed: (Omit<TListRow, "publishedAt" | "mustReadDeadline"> & { publishedAt: string | null; mustReadDeadline: string | null })[];
-    stories: (Omit<TListRow, "publishedAt" | "mustReadDeadline"> & { publishedAt: string | null; mustReadDeadline: string | null })[];
+    feed: TJsonRow[];
+    stories: TJsonRow[];
     mustReads: { id: string; title: string; titleDsb: string | null; deadline: string | null }[];
     mustReadCount: number;
   }>(
     db,
     Prisma.sql`
       WITH RECURSIVE ${myUnitsCte(reader.unitId)},
-      visible AS (
-        SELECT ${LIST_COLUMNS(reader.id)}, coalesce(p.published_at, p.publish_at) AS sort_at
-          FROM ${LIST_FROM}
-         WHERE ${LIVE} AND ${AUDIENCE_MATCH}
+      chosen AS (
+        (SELECT p.id FROM news_post p
+          WHERE p.kind = 'NEWS' AND (p.pinned_from IS NOT NULL OR p.pinned_until IS NOT NULL)
+            AND coalesce(p.pinned_from <= ${NOW}, true) AND coalesce(p.pinned_until > ${NOW}, true)
+            AND ${LIVE} AND ${AUDIENCE_MATCH}
+          ORDER BY p.published_at DESC NULLS LAST LIMIT ${limit})
+        UNION
+        (SELECT p.id FROM news_post p WHERE p.kind = 'NEWS' AND ${LIVE} AND ${AUDIENCE_MATCH}
+          ORDER BY p.published_at DESC NULLS LAST LIMIT ${limit})
       ),
-      f AS (SELECT * FROM visible WHERE kind = 'NEWS' ORDER BY pinned DESC, sort_at DESC, id LIMIT ${limit}),
-      s AS (SELECT * FROM visible WHERE kind = 'STORY' ORDER BY sort_at DESC, id LIMIT 3),
-      m AS (SELECT * FROM visible WHERE "mustRead" AND NOT acknowledged)
+      f AS (
+        SELECT ${LIST_COLUMNS(reader.id)}, p.published_at AS sort_at
+          FROM ${LIST_FROM} WHERE p.id IN (SELECT id FROM chosen)
+         ORDER BY pinned DESC, p.published_at DESC NULLS LAST, p.id LIMIT ${limit}
+      ),
+      s AS (
+        SELECT ${LIST_COLUMNS(reader.id)}, p.published_at AS sort_at
+          FROM ${LIST_FROM}
+         WHERE p.id IN (SELECT p.id FROM news_post p WHERE p.kind = 'STORY' AND ${LIVE} AND ${AUDIENCE_MATCH}
+                         ORDER BY p.published_at DESC NULLS LAST LIMIT 3)
+      ),
+      m AS (
+        SELECT p.id, p.title, p.title_dsb, p.must_read_deadline FROM news_post p
+         WHERE p.must_read AND ${LIVE} AND ${AUDIENCE_MATCH}
+           AND NOT EXISTS (SELECT 1 FROM news_acknowledgement k WHERE k.post_id = p.id AND k.user_id = ${reader.id})
+      )
       SELECT
-        (SELECT coalesce(json_agg(to_jsonb(f) - 'sort_at' ORDER BY pinned DESC, sort_at DESC, id), '[]') FROM f) AS feed,
-        (SELECT coalesce(json_agg(to_jsonb(s) - 'sort_at' ORDER BY sort_at DESC, id), '[]') FROM s) AS stories,
-        (SELECT coalesce(json_agg(json_build_object('id', id, 'title', title, 'titleDsb', "titleDsb", 'deadline', "mustReadDeadline")
-                 ORDER BY "mustReadDeadline" NULLS LAST, id), '[]') FROM (SELECT * FROM m ORDER BY "mustReadDeadline" NULLS LAST LIMIT 5) mm) AS "mustReads",
+        (SELECT coalesce(json_agg(to_jsonb(f) - 'sort_at' ORDER BY pinned DESC, sort_at DESC NULLS LAST, id), '[]') FROM f) AS feed,
+        (SELECT coalesce(json_agg(to_jsonb(s) - 'sort_at' ORDER BY sort_at DESC NULLS LAST, id), '[]') FROM s) AS stories,
+        (SELECT coalesce(json_agg(json_build_object('id', id, 'title', title, 'titleDsb', title_dsb,
+                 'deadline', ${utc("must_read_deadline")}) ORDER BY must_read_deadline NULLS LAST, id), '[]')
+           FROM (SELECT * FROM m ORDER BY must_read_deadline NULLS LAST, id LIMIT 5) mm) AS "mustReads",
         (SELECT count(*) FROM m)::int AS "mustReadCount"`,
   );
   return row!;
@@ -381,10 +404,10 @@ export async function listForAll(db: DbOrTx, limit: number) {
     db,
     Prisma.sql`
       SELECT p.id, p.title, p.teaser, a.name AS "authorName",
-             ${utc("coalesce(p.published_at, p.publish_at)")} AS "publishedAt", ${utc("p.updated_at")} AS "updatedAt"
+             ${utc("coalesce(p.published_at, p.publish_at, p.updated_at)")} AS "publishedAt", ${utc("p.updated_at")} AS "updatedAt"
         FROM news_post p JOIN app_user a ON a.id = p.author_id
        WHERE p.kind = 'NEWS' AND p.audience = 'ALL' AND ${LIVE}
-       ORDER BY coalesce(p.published_at, p.publish_at) DESC LIMIT ${limit}`,
+       ORDER BY p.published_at DESC NULLS LAST LIMIT ${limit}`,
   );
 }
 

@@ -141,7 +141,7 @@ CREATE TABLE "news_image" (
 CREATE INDEX "news_post_status_publish_at_idx" ON "news_post"("status", "publish_at");
 
 -- CreateIndex
-CREATE INDEX "news_post_kind_status_published_at_idx" ON "news_post"("kind", "status", "published_at");
+CREATE INDEX "news_post_kind_published_at_idx" ON "news_post"("kind", "published_at");
 
 -- CreateIndex
 CREATE INDEX "news_post_author_id_idx" ON "news_post"("author_id");
