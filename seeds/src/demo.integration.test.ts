@@ -13,9 +13,11 @@ describe("seedDemo", () => {
         units: await db.orgUnit.count(),
         users: await db.user.count(),
         memberships: await db.unitMembership.count(),
+        news: await db.newsPost.count(),
       });
       const afterFirst = await counts();
-      expect(afterFirst).toEqual({ units: ORG_UNITS.length, users: 150, memberships: 150 });
+      expect(afterFirst).toEqual({ units: ORG_UNITS.length, users: 150, memberships: 150, news: 7 });
+      expect(await db.newsPost.count({ where: { kind: "STORY", status: "PUBLISHED" } })).toBe(2);
       await seedDemo(db);
       expect(await counts()).toEqual(afterFirst);
 

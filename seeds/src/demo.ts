@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@kreisnetz/db/client";
 import { hashPassword } from "@kreisnetz/auth/password";
 import type { TRole } from "@kreisnetz/shared/permissions";
+import { seedNewsDemo } from "./news-demo.ts";
 import { ORG_UNITS } from "./org-units.ts";
 
 /** Every demo account shares this password; printed at start, never used in production. */
@@ -128,7 +129,7 @@ function* sequence(seed: number): Generator<number> {
 export type TSeedSummary = { units: number; users: number };
 
 /**
- * Seeds the demo organisation and about 150 people. Idempotent: units are upserted
+ * Seeds the demo organisation, about 150 people and a few news posts. Idempotent: units are upserted
  * by code and people by e-mail, so a second start creates nothing new.
  */
 export async function seedDemo(db: Db, options: { userCount?: number } = {}): Promise<TSeedSummary> {
@@ -190,5 +191,6 @@ export async function seedDemo(db: Db, options: { userCount?: number } = {}): Pr
       db.unitMembership.createMany({ data: rows.map((r) => ({ userId: r.id, unitId: r.unitId })) }),
     ]);
   }
+  await seedNewsDemo(db);
   return { units: unitIds.size, users: people.length };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { EventLog } from "@kreisnetz/api/events";
+import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
 import { getDb } from "@kreisnetz/db/client";
@@ -80,10 +81,19 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
     events.start();
     stops.unshift(async () => events.stop());
+    const stopNewsScheduler = startNewsScheduler(db, events, {
+      onError: (error) => console.error("[news-scheduler]", error),
+    });
+    stops.unshift(async () => stopNewsScheduler());
     await purgeExpired(db);
 
     return {
-      services: { db, events, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
+      services: {
+        db,
+        events,
+        sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
+        newsImageDir: env.NEWS_IMAGE_DIR ?? path.join(env.DATA_DIR, "news-images"),
+      },
       databaseUrl,
       meiliHost,
       meiliKey,

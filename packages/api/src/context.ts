@@ -25,6 +25,8 @@ export type TServices = {
   sessionSecret: string;
   /** Live connections (Socket.IO on every instance); absent in tests and scripts. */
   realtime?: TRealtime;
+  /** Where uploaded news images and their variants are stored (DATA_DIR/news-images by default). */
+  newsImageDir?: string;
 };
 
 /**

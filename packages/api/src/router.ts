@@ -1,5 +1,6 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
+import { newsRouter } from "./modules/news/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { presenceRouter } from "./modules/presence/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   projects: projectsRouter,
   tasks: tasksRouter,
   presence: presenceRouter,
+  news: newsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "@kreisnetz/db/test-db";
 import { createUser, createUnit, type TCreatedUser } from "@kreisnetz/seeds/factories";
+import type { TLocale } from "@kreisnetz/shared/i18n";
 import type { TRole } from "@kreisnetz/shared/permissions";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createContext, type TServices } from "../src/context.ts";
@@ -13,7 +14,7 @@ export type THarness = {
   services: TServices;
   testDb: TestDatabase;
   /** A caller acting as this user through a real session row (as a request would). */
-  callerFor(user: { id: string }): Promise<ReturnType<typeof createCaller>>;
+  callerFor(user: { id: string }, options?: { locale?: TLocale }): Promise<ReturnType<typeof createCaller>>;
   anonymousCaller(): ReturnType<typeof createCaller>;
   /** A fresh unit plus a user in it with the given roles (TOTP enabled for admins). */
   userWith(roles: TRole[], unitId?: string): Promise<TCreatedUser>;
@@ -32,7 +33,7 @@ export function setupHarness(): THarness {
     Object.assign(harness, {
       services,
       testDb,
-      async callerFor(user: { id: string }) {
+      async callerFor(user: { id: string }, options: { locale?: TLocale } = {}) {
         const token = await createSession(testDb.db, user.id, { secondFactorOk: true, userAgent: "vitest" });
         const resolved = await resolveSession(testDb.db, token);
         if (!resolved) throw new Error("test user has no valid session (deactivated?)");
@@ -40,7 +41,7 @@ export function setupHarness(): THarness {
           createContext(services, {
             actor: resolved.actor,
             session: resolved.session,
-            locale: "de",
+            locale: options.locale ?? "de",
             ip: "127.0.0.1",
             userAgent: "vitest",
           }),

@@ -21,6 +21,8 @@ export const ZPlatformEnv = z.object({
   /** Public origin, used for CSRF origin checks, links in e-mails and the Secure cookie flag. */
   PUBLIC_URL: optionalUrl,
   DATA_DIR: z.string().default(path.join(repoRoot, ".data")),
+  /** Uploaded news images and their resized variants; default DATA_DIR/news-images. */
+  NEWS_IMAGE_DIR: z.string().optional(),
   DATABASE_URL: optionalUrl,
   MEILI_HOST: optionalUrl,
   MEILI_MASTER_KEY: z.string().min(16, "MEILI_MASTER_KEY needs at least 16 bytes").optional(),

@@ -506,7 +506,7 @@ function Toolbar({ labels, policy, editorId }: { labels: RichTextEditorLabels; p
             type="button"
             className="kn-rt-toolbar-button"
             tabIndex={index === active ? 0 : -1}
-            aria-label={item.label}
+            aria-label={spokenLabel(item)}
             title={item.label}
             aria-pressed={item.pressed}
             aria-disabled={item.disabled || undefined}
@@ -742,6 +742,15 @@ function ImagePanel(props: {
  * `@kreisnetz/editor/render`. During SSR (and before hydration) only a
  * placeholder and the hidden input with the initial value are rendered.
  */
+/**
+ * WCAG 2.5.3 (label in name): a button showing letters or digits ("H2", "1.") must
+ * have them in its accessible name, so voice-control users can say what they see.
+ */
+function spokenLabel(item: { text: ReactNode; label: string }): string {
+  const text = typeof item.text === "string" ? item.text : "";
+  return /[\p{L}\p{N}]/u.test(text) && !item.label.includes(text) ? `${text} – ${item.label}` : item.label;
+}
+
 export function RichTextEditor({
   name,
   label,

@@ -1,15 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { formatNumber } from "@kreisnetz/shared/format";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDateTime, formatNumber } from "@kreisnetz/shared/format";
+import { NewsList } from "../components/news-list.tsx";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { requireActor } from "../lib/session.server.ts";
+import newsStylesHref from "../styles/news.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: newsStylesHref }];
 
 export const meta: MetaFunction = () => [{ title: "Start – Kreisnetz" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
-  const overview = await context.caller.home.overview();
-  return { name: actor.name, ...overview };
+  const [overview, news] = await Promise.all([context.caller.home.overview(), context.caller.home.news()]);
+  return { name: actor.name, ...overview, news };
 }
 
 export default function Home() {
@@ -18,9 +22,37 @@ export default function Home() {
   const locale = useLocale();
   const unitName = locale === "dsb" && data.unit.nameDsb ? data.unit.nameDsb : data.unit.name;
   return (
-    <div className="page">
+    <div className="page news">
       <h1>{t("home.welcome", { name: data.name })}</h1>
-      <p className="lead">{t("home.newsSoon")}</p>
+      {data.news.mustReadCount > 0 && (
+        <section className="must-read-banner" aria-labelledby="must-read-heading">
+          <h2 id="must-read-heading">{t("news.mustReadBanner", { count: formatNumber(data.news.mustReadCount) })}</h2>
+          <ul>
+            {data.news.mustReads.map((m) => (
+              <li key={m.id}>
+                <Link to={`/news/${m.id}`}>{m.title}</Link>
+                {m.deadline && ` – ${t("news.mustReadUntil", { date: formatDateTime(m.deadline) })}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="feed-heading">
+        <h2 id="feed-heading">{t("news.home.feed")}</h2>
+        {data.news.items.length === 0 ? <p>{t("news.empty")}</p> : <NewsList items={data.news.items} level={3} />}
+        <p>
+          <Link to="/news">{t("news.home.allNews")}</Link>
+        </p>
+      </section>
+      {data.news.stories.length > 0 && (
+        <section aria-labelledby="stories-heading">
+          <h2 id="stories-heading">{t("news.home.stories")}</h2>
+          <NewsList items={data.news.stories} level={3} />
+          <p>
+            <Link to="/news/stories">{t("news.gallery")}</Link>
+          </p>
+        </section>
+      )}
       <div className="grid">
         <section className="card" aria-labelledby="unit-heading">
           <h2 id="unit-heading">{t("home.yourUnit")}</h2>

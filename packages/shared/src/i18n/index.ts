@@ -4,6 +4,7 @@ import { adminUsers } from "./messages/admin-users.ts";
 import { auth } from "./messages/auth.ts";
 import { common } from "./messages/common.ts";
 import { errors } from "./messages/errors.ts";
+import { news } from "./messages/news.ts";
 import { projects } from "./messages/projects.ts";
 import { realtime } from "./messages/realtime.ts";
 
@@ -13,6 +14,7 @@ export const DEFAULT_LOCALE: TLocale = "de";
 
 /** All namespaces; a new feature adds its file in ./messages and lists it here. */
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, realtime] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, news] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;

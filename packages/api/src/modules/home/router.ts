@@ -1,6 +1,8 @@
 import { Prisma, readRows } from "@kreisnetz/db/client";
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc.ts";
+import { ZFeed } from "../news/router.ts";
+import * as news from "../news/service.ts";
 
 const ZHome = z.object({
   unit: z.object({
@@ -34,6 +36,8 @@ type TOverviewRow = {
  * `findMany` alone ≈ 0.7 ms per call against ≈ 0.1 ms as SQL).
  */
 export const homeRouter = router({
+  /** The news part of the start page: personal feed, open must-reads, latest success stories (one statement). */
+  news: authedProcedure.output(ZFeed).query(({ ctx }) => news.feed(ctx)),
   overview: authedProcedure.output(ZHome).query(async ({ ctx }) => {
     const { unitId, id: actorId } = ctx.actor;
     const [row] = await readRows<TOverviewRow>(
