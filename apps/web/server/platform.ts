@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { EventLog } from "@kreisnetz/api/events";
+import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
 import { getDb } from "@kreisnetz/db/client";
@@ -78,12 +79,22 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     }
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
+    // Scoped keys are made once with the master key; requests only ever use the scoped ones.
+    const search = await createSearchEngine({
+      host: meiliHost,
+      prefix: env.MEILI_INDEX_PREFIX,
+      masterKey: env.MEILI_SEARCH_KEY && env.MEILI_INDEX_KEY ? undefined : meiliKey,
+      searchKey: env.MEILI_SEARCH_KEY,
+      indexKey: env.MEILI_INDEX_KEY,
+    });
+    registerSearchIndexer(events, db, search);
     events.start();
+    void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
     stops.unshift(async () => events.stop());
     await purgeExpired(db);
 
     return {
-      services: { db, events, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
+      services: { db, events, search, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
       databaseUrl,
       meiliHost,
       meiliKey,

@@ -1,6 +1,7 @@
 import type { Db } from "@kreisnetz/db/client";
 import type { TLocale } from "@kreisnetz/shared/i18n";
 import type { TRole } from "@kreisnetz/shared/permissions";
+import type { TSearchEngine } from "@kreisnetz/search/engine";
 import type { EventLog } from "./events/event-log.ts";
 
 /** The logged-in person as procedures see it. */
@@ -23,6 +24,8 @@ export type TServices = {
   events: EventLog;
   /** Keys recovery-code hashes and encrypts TOTP secrets at rest. */
   sessionSecret: string;
+  /** The search engine (Meilisearch); absent in tests that do not search: search answers "unavailable". */
+  search?: TSearchEngine;
   /** Called when a user's sessions end (logout everywhere, deactivation): drop their sockets. */
   onSessionsEnded?: (userId: string) => void;
 };

@@ -1,8 +1,10 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
+import { knowledgeRouter } from "./modules/knowledge/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
+import { searchRouter } from "./modules/search/router.ts";
 import { tasksRouter } from "./modules/tasks/router.ts";
 import { usersRouter } from "./modules/users/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -15,6 +17,8 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  knowledge: knowledgeRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
