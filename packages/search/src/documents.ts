@@ -74,7 +74,9 @@ export function foldDiacritics(text: string): string {
 
 /** Every synonym-group word that occurs in the text, so abbreviations find spelled-out terms. */
 export function synonymAliases(text: string, groups: readonly (readonly string[])[] = SYNONYM_GROUPS): string[] {
-  const haystack = ` ${foldDiacritics(text).toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, " ")} `;
+  const haystack = ` ${foldDiacritics(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}-]+/gu, " ")} `;
   const aliases = new Set<string>();
   for (const group of groups) {
     if (group.some((word) => haystack.includes(` ${foldDiacritics(word)} `))) for (const w of group) aliases.add(w);

@@ -95,9 +95,7 @@ describe("permission filter", () => {
       "Geheimes Vergabeverfahren Rettungswache",
     ]);
     expect(await titles("Satzung")).toEqual([]);
-    expect(await titles("Satzung", { userId: "x", unitIds: ["u-bau"], projectIds: [] })).toEqual([
-      "Neue Satzung",
-    ]);
+    expect(await titles("Satzung", { userId: "x", unitIds: ["u-bau"], projectIds: [] })).toEqual(["Neue Satzung"]);
     expect(await titles("Satzung", { userId: "x", unitIds: [], projectIds: [] })).toEqual([]);
   });
 

@@ -63,14 +63,7 @@ export async function ensureScopedKeys(host: string, masterKey: string, prefix: 
   };
   return {
     searchKey: await get("search", ["search"]),
-    indexKey: await get("index", [
-      "search",
-      "documents.*",
-      "indexes.*",
-      "settings.*",
-      "tasks.get",
-      "stats.get",
-    ]),
+    indexKey: await get("index", ["search", "documents.*", "indexes.*", "settings.*", "tasks.get", "stats.get"]),
   };
 }
 

@@ -61,8 +61,7 @@ export async function runIndexJobs(
 export function createSearchIndexer(db: Db, engine: TSearchEngine, sources: readonly TSearchSource[]): TEventHandler {
   return {
     name: SEARCH_INDEXER,
-    matches: (event) =>
-      sources.some((s) => s.jobsFor({ ...event, objectId: "", projectId: null }).length > 0),
+    matches: (event) => sources.some((s) => s.jobsFor({ ...event, objectId: "", projectId: null }).length > 0),
     async handle(events) {
       await runIndexJobs(db, engine, sources, jobsForEvents(sources, events));
     },

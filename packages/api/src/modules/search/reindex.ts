@@ -61,9 +61,7 @@ export async function checkDrift(db: Db, engine: TSearchEngine, sources: readonl
     for await (const page of source.allIds(db)) for (const id of page) expected.add(documentId(source.type, id));
   }
   const known = new Set(sources.map((s) => s.type));
-  const indexed = new Set(
-    (await engine.allIds()).filter((id) => known.has(id.slice(0, id.indexOf("_")))),
-  );
+  const indexed = new Set((await engine.allIds()).filter((id) => known.has(id.slice(0, id.indexOf("_")))));
   return {
     missing: [...expected].filter((id) => !indexed.has(id)),
     extra: [...indexed].filter((id) => !expected.has(id)),

@@ -34,7 +34,8 @@ export async function recheck(
   sources: readonly TSearchSource[] = SEARCH_SOURCES,
 ): Promise<TSearchHit[]> {
   const byType = new Map<string, string[]>();
-  for (const hit of hits) byType.set(hit.document.type, [...(byType.get(hit.document.type) ?? []), hit.document.objectId]);
+  for (const hit of hits)
+    byType.set(hit.document.type, [...(byType.get(hit.document.type) ?? []), hit.document.objectId]);
   const allowed = new Set<string>();
   await Promise.all(
     [...byType].map(async ([type, ids]) => {
@@ -64,7 +65,12 @@ export async function search(ctx: Ctx, input: TSearchInput) {
   const engine = engineOf(ctx);
   if (!engine) return { ...EMPTY, unavailable: true };
   const reader = await loadReader(ctx.db, ctx.actor);
-  const filter = buildFilter(reader, { types: input.types, unitIds: input.unitIds, tags: input.tags, years: input.years });
+  const filter = buildFilter(reader, {
+    types: input.types,
+    unitIds: input.unitIds,
+    tags: input.tags,
+    years: input.years,
+  });
   try {
     const result = await engine.search({
       q: input.q,
@@ -80,7 +86,13 @@ export async function search(ctx: Ctx, input: TSearchInput) {
     let facets = result.facets;
     let didYouMean: string | null = null;
     if (hits.length === 0 && input.q !== "" && input.page === 1) {
-      const loose = await engine.search({ q: input.q, filter, facets: FACETS, limit: input.pageSize, matching: "last" });
+      const loose = await engine.search({
+        q: input.q,
+        filter,
+        facets: FACETS,
+        limit: input.pageSize,
+        matching: "last",
+      });
       if (loose.hits.length > 0) {
         hits = loose.hits;
         total = loose.total;
@@ -128,7 +140,8 @@ export async function suggest(ctx: Ctx, input: TSuggestInput) {
     const allowed = new Set<string>();
     for (const [type, ids] of byType) {
       const source = SEARCH_SOURCES.find((x) => x.type === type);
-      if (source) for (const id of await source.readable(ctx.db, { userId: ctx.actor.id }, ids)) allowed.add(`${type}_${id}`);
+      if (source)
+        for (const id of await source.readable(ctx.db, { userId: ctx.actor.id }, ids)) allowed.add(`${type}_${id}`);
     }
     return suggestions.filter((s) => allowed.has(s.id));
   } catch {

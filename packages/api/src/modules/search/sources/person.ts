@@ -8,7 +8,15 @@ export const personSource: TSearchSource = {
   async load(db, ids) {
     const rows = await db.user.findMany({
       where: { id: { in: [...ids] }, deactivatedAt: null, isSystem: false },
-      select: { id: true, name: true, jobTitle: true, email: true, unitId: true, unit: { select: { name: true } }, updatedAt: true },
+      select: {
+        id: true,
+        name: true,
+        jobTitle: true,
+        email: true,
+        unitId: true,
+        unit: { select: { name: true } },
+        updatedAt: true,
+      },
     });
     return new Map<string, TSearchDocument>(
       rows.map((u) => [

@@ -58,7 +58,9 @@ export const projectSource: TSearchSource = {
       select: { id: true, visibility: true, members: { where: { userId: reader.userId }, select: { role: true } } },
     });
     return new Set(
-      rows.filter((p) => canReadProject({ visibility: p.visibility, role: p.members[0]?.role ?? null })).map((p) => p.id),
+      rows
+        .filter((p) => canReadProject({ visibility: p.visibility, role: p.members[0]?.role ?? null }))
+        .map((p) => p.id),
     );
   },
   /** Visibility lives on the project: when it changes, every task document changes too. */

@@ -63,9 +63,7 @@ export const taskSource: TSearchSource = {
     });
     return new Set(
       rows
-        .filter((t) =>
-          canReadProject({ visibility: t.project.visibility, role: t.project.members[0]?.role ?? null }),
-        )
+        .filter((t) => canReadProject({ visibility: t.project.visibility, role: t.project.members[0]?.role ?? null }))
         .map((t) => t.id),
     );
   },

@@ -8,7 +8,15 @@ export const unitSource: TSearchSource = {
   async load(db, ids) {
     const rows = await db.orgUnit.findMany({
       where: { id: { in: [...ids] }, dissolvedAt: null },
-      select: { id: true, code: true, name: true, nameDsb: true, kind: true, parent: { select: { name: true } }, updatedAt: true },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        nameDsb: true,
+        kind: true,
+        parent: { select: { name: true } },
+        updatedAt: true,
+      },
     });
     return new Map<string, TSearchDocument>(
       rows.map((u) => [
@@ -41,7 +49,10 @@ export const unitSource: TSearchSource = {
       }),
     ),
   async readable(db, _reader, ids) {
-    const rows = await db.orgUnit.findMany({ where: { id: { in: [...ids] }, dissolvedAt: null }, select: { id: true } });
+    const rows = await db.orgUnit.findMany({
+      where: { id: { in: [...ids] }, dissolvedAt: null },
+      select: { id: true },
+    });
     return new Set(rows.map((r) => r.id));
   },
 };
