@@ -15,10 +15,15 @@ import {
 import { translator, type MessageKey, type TLocale } from "@kreisnetz/shared/i18n";
 import { hasPermission, type TPermission } from "@kreisnetz/shared/permissions";
 import type { ReactNode } from "react";
+import { SearchBox } from "./components/search-box.tsx";
 import { useT } from "./lib/i18n.ts";
 import stylesHref from "./styles.css?url";
+import searchStylesHref from "./styles/search.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: searchStylesHref },
+];
 
 export const meta: MetaFunction = () => [{ title: "Kreisnetz" }];
 
@@ -90,6 +95,7 @@ function Shell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         )}
+        {user && <SearchBox />}
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
             <NavLink to="/profile">

@@ -11,6 +11,7 @@ import { migrateDatabase } from "@kreisnetz/db/migrate";
 import { startEmbeddedMeilisearch, type EmbeddedMeiliHandle } from "@kreisnetz/embedded/meilisearch";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@kreisnetz/embedded/postgres";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "@kreisnetz/seeds/demo";
+import { seedKnowledge } from "@kreisnetz/seeds/knowledge";
 
 export type TPlatform = {
   services: TServices;
@@ -76,6 +77,8 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     if (env.SEED_DEMO) {
       const summary = await seedDemo(db);
       log(`Demo-Daten bereit: ${summary.units} Organisationseinheiten, ${summary.users} Personen.`);
+      const knowledge = await seedKnowledge(db);
+      log(`Demo-Wissensdatenbank: ${knowledge.spaces} Bereiche, ${knowledge.articles} Artikel.`);
     }
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));

@@ -15,7 +15,9 @@ describe("permission registry", () => {
   it("grants only registered permissions, and admins all administrative ones", () => {
     const all = new Set(PERMISSIONS);
     for (const grants of Object.values(ROLE_PERMISSIONS)) for (const p of grants) expect(all.has(p)).toBe(true);
-    expect(permissionsOf(["ADMIN"])).toEqual(new Set(PERMISSIONS.filter((p) => !["publish:news", "review:knowledge"].includes(p))));
+    expect(permissionsOf(["ADMIN"])).toEqual(
+      new Set(PERMISSIONS.filter((p) => !["publish:news", "review:knowledge"].includes(p))),
+    );
   });
 
   it("requires TOTP for admins only", () => {

@@ -14,6 +14,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = form.get("locale");
   if (!isLocale(locale)) throw new Response("Bad Request", { status: 400 });
   if (context.actor && context.session?.secondFactorOk) await context.caller.profile.setLocale({ locale });
-  const cookie = serialize(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600, secure: context.secureCookies });
+  const cookie = serialize(LOCALE_COOKIE, locale, {
+    path: "/",
+    sameSite: "lax",
+    maxAge: 365 * 24 * 3600,
+    secure: context.secureCookies,
+  });
   return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }

@@ -111,9 +111,7 @@ export default function Projects() {
         ) : (
           <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
             <table>
-              <caption id={captionId}>
-                {t("projectsUi.tableCaption", { count: formatNumber(projects.length) })}
-              </caption>
+              <caption id={captionId}>{t("projectsUi.tableCaption", { count: formatNumber(projects.length) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("projectsUi.colKey")}</th>

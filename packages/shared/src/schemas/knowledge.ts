@@ -15,12 +15,7 @@ const ZTitle = z
 
 export const ZTags = z
   .array(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .min(1, msg("knowledge.validation.tag"))
-      .max(40, msg("knowledge.validation.tag")),
+    z.string().trim().toLowerCase().min(1, msg("knowledge.validation.tag")).max(40, msg("knowledge.validation.tag")),
   )
   .max(20, msg("knowledge.validation.tag"))
   .transform((tags) => [...new Set(tags)]);

@@ -162,3 +162,22 @@ describe("permissions", () => {
     expect(describeError(missing)).toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("demo seed", () => {
+  it("creates spaces and articles once, and every article renders", async () => {
+    const { seedDemo } = await import("@kreisnetz/seeds/demo");
+    const { seedKnowledge } = await import("@kreisnetz/seeds/knowledge");
+    await seedDemo(h.services.db, { userCount: 10 });
+    const first = await seedKnowledge(h.services.db);
+    const count = await h.services.db.knowledgeArticle.count({ where: { isDemo: true } });
+    expect(count).toBe(first.articles);
+    await seedKnowledge(h.services.db);
+    expect(await h.services.db.knowledgeArticle.count({ where: { isDemo: true } })).toBe(count);
+    const caller = await h.callerFor(staff);
+    const demo = await h.services.db.knowledgeArticle.findMany({ where: { isDemo: true }, select: { id: true } });
+    for (const { id } of demo) {
+      const article = await caller.knowledge.get({ id });
+      expect(article.html.length).toBeGreaterThan(20);
+    }
+  });
+});
