@@ -472,6 +472,12 @@ function Toolbar({ labels, policy, editorId }: { labels: RichTextEditorLabels; p
     },
   ];
 
+  /** WCAG 2.5.3 (label in name): a short visible text such as "H2" or "1." must be part of the name. */
+  const accessibleName = (item: ToolbarItem) =>
+    typeof item.text === "string" && /^[A-Za-z0-9]+\.?$/.test(item.text) && !item.label.includes(item.text)
+      ? `${item.text} ${item.label}`
+      : item.label;
+
   const onToolbarKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     const keys: Record<string, (i: number) => number> = {
       ArrowRight: (i) => (i + 1) % items.length,
@@ -506,7 +512,7 @@ function Toolbar({ labels, policy, editorId }: { labels: RichTextEditorLabels; p
             type="button"
             className="kn-rt-toolbar-button"
             tabIndex={index === active ? 0 : -1}
-            aria-label={item.label}
+            aria-label={accessibleName(item)}
             title={item.label}
             aria-pressed={item.pressed}
             aria-disabled={item.disabled || undefined}

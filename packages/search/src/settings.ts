@@ -40,7 +40,10 @@ export function germanSettings(): Settings {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
     },
-    localizedAttributes: [{ attributePatterns: ["*"], locales: ["deu"] }],
+    // No `localizedAttributes: deu`: Meilisearch's German segmentation splits compounds in
+    // documents and queries, and then a typo in a compound ("Urlaubsantarg") matches
+    // nothing. Typos matter more to our users than finding "gesetz" in "Onlinezugangsgesetz".
+    localizedAttributes: null,
     pagination: { maxTotalHits: 1000 },
     faceting: { maxValuesPerFacet: 50 },
   };

@@ -6,6 +6,6 @@ import { requireActor } from "../lib/session.server.ts";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireActor(request, context);
   const parsed = ZSuggestInput.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
-  if (!parsed.success) return [];
-  return context.caller.search.suggest(parsed.data);
+  const suggestions = parsed.success ? await context.caller.search.suggest(parsed.data) : [];
+  return Response.json(suggestions, { headers: { "Cache-Control": "no-store" } });
 }
