@@ -2,6 +2,9 @@
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** Shared Meilisearch; each test file uses its own index prefix (`testSearchPrefix`). */
+    meiliHost: string;
+    meiliMasterKey: string;
   }
 }
 export {};

@@ -16,11 +16,16 @@ import { translator, type MessageKey, type TLocale } from "@kreisnetz/shared/i18
 import { hasPermission, type TPermission } from "@kreisnetz/shared/permissions";
 import type { ReactNode } from "react";
 import { ConnectionIndicator, NotificationBadge } from "./components/realtime.tsx";
+import { SearchBox } from "./components/search-box.tsx";
 import { useT } from "./lib/i18n.ts";
 import { RealtimeProvider } from "./lib/realtime.tsx";
 import stylesHref from "./styles.css?url";
+import searchStylesHref from "./styles/search.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: searchStylesHref },
+];
 
 export const meta: MetaFunction = () => [{ title: "Kreisnetz" }];
 
@@ -93,6 +98,7 @@ function Shell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         )}
+        {user && <SearchBox />}
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
             <ConnectionIndicator />

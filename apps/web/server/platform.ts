@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { EventLog } from "@kreisnetz/api/events";
 import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
+import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
 import { getDb } from "@kreisnetz/db/client";
@@ -11,6 +12,7 @@ import { migrateDatabase } from "@kreisnetz/db/migrate";
 import { startEmbeddedMeilisearch, type EmbeddedMeiliHandle } from "@kreisnetz/embedded/meilisearch";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@kreisnetz/embedded/postgres";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "@kreisnetz/seeds/demo";
+import { seedKnowledge } from "@kreisnetz/seeds/knowledge";
 
 export type TPlatform = {
   services: TServices;
@@ -76,10 +78,22 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     if (env.SEED_DEMO) {
       const summary = await seedDemo(db);
       log(`Demo-Daten bereit: ${summary.units} Organisationseinheiten, ${summary.users} Personen.`);
+      const knowledge = await seedKnowledge(db);
+      log(`Demo-Wissensdatenbank: ${knowledge.spaces} Bereiche, ${knowledge.articles} Artikel.`);
     }
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
+    // Scoped keys are made once with the master key; requests only ever use the scoped ones.
+    const search = await createSearchEngine({
+      host: meiliHost,
+      prefix: env.MEILI_INDEX_PREFIX,
+      masterKey: env.MEILI_SEARCH_KEY && env.MEILI_INDEX_KEY ? undefined : meiliKey,
+      searchKey: env.MEILI_SEARCH_KEY,
+      indexKey: env.MEILI_INDEX_KEY,
+    });
+    registerSearchIndexer(events, db, search);
     events.start();
+    void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
     stops.unshift(async () => events.stop());
     const stopNewsScheduler = startNewsScheduler(db, events, {
       onError: (error) => console.error("[news-scheduler]", error),
@@ -91,6 +105,7 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       services: {
         db,
         events,
+        search,
         sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
         newsImageDir: env.NEWS_IMAGE_DIR ?? path.join(env.DATA_DIR, "news-images"),
       },

@@ -1,6 +1,7 @@
 import type { Db } from "@kreisnetz/db/client";
 import type { TLocale } from "@kreisnetz/shared/i18n";
 import type { TRole } from "@kreisnetz/shared/permissions";
+import type { TSearchEngine } from "@kreisnetz/search/engine";
 import type { EventLog } from "./events/event-log.ts";
 
 /** The logged-in person as procedures see it. */
@@ -27,6 +28,8 @@ export type TServices = {
   realtime?: TRealtime;
   /** Where uploaded news images and their variants are stored (DATA_DIR/news-images by default). */
   newsImageDir?: string;
+  /** The search engine (Meilisearch); absent in tests that do not search: search answers "unavailable". */
+  search?: TSearchEngine;
 };
 
 /**

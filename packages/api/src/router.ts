@@ -1,10 +1,12 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { newsRouter } from "./modules/news/router.ts";
+import { knowledgeRouter } from "./modules/knowledge/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { presenceRouter } from "./modules/presence/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
+import { searchRouter } from "./modules/search/router.ts";
 import { tasksRouter } from "./modules/tasks/router.ts";
 import { usersRouter } from "./modules/users/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -19,6 +21,8 @@ export const appRouter = router({
   tasks: tasksRouter,
   presence: presenceRouter,
   news: newsRouter,
+  knowledge: knowledgeRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

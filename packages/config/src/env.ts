@@ -26,6 +26,14 @@ export const ZPlatformEnv = z.object({
   DATABASE_URL: optionalUrl,
   MEILI_HOST: optionalUrl,
   MEILI_MASTER_KEY: z.string().min(16, "MEILI_MASTER_KEY needs at least 16 bytes").optional(),
+  /** Scoped keys made by an operator (production); without them, MEILI_MASTER_KEY creates them at start. */
+  MEILI_SEARCH_KEY: z.string().min(16).optional(),
+  MEILI_INDEX_KEY: z.string().min(16).optional(),
+  /** Index-name prefix, so several installations can share one Meilisearch. */
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]{1,20}$/)
+    .default("kn_"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET needs at least 32 characters").optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   EMBEDDED_MEILI_PORT: z.coerce.number().int().default(7701),

@@ -7,6 +7,9 @@ import { errors } from "./messages/errors.ts";
 import { news } from "./messages/news.ts";
 import { projects } from "./messages/projects.ts";
 import { realtime } from "./messages/realtime.ts";
+import { knowledge } from "./messages/knowledge.ts";
+import { projects } from "./messages/projects.ts";
+import { search } from "./messages/search.ts";
 
 export const LOCALES = ["de", "dsb", "en"] as const;
 export type TLocale = (typeof LOCALES)[number];
@@ -15,6 +18,7 @@ export const DEFAULT_LOCALE: TLocale = "de";
 /** All namespaces; a new feature adds its file in ./messages and lists it here. */
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, realtime] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, news] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, knowledge, search] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;

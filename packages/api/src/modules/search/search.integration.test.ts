@@ -1,0 +1,158 @@
+import { buildDocument } from "@kreisnetz/search/documents";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setupHarness } from "../../../test/harness.ts";
+import { castProject, projectCast } from "../../../test/projects.ts";
+import { attachSearch } from "../../../test/search.ts";
+import { richTextFromBlocks } from "../knowledge/templates.ts";
+import { checkDrift, reindexAll } from "./reindex.ts";
+import { SEARCH_SOURCES } from "./sources/index.ts";
+
+const h = setupHarness();
+const s = attachSearch(h);
+let cast: Awaited<ReturnType<typeof projectCast>>;
+let secretTaskId: string;
+let secretProjectId: string;
+
+beforeAll(async () => {
+  cast = await projectCast(h);
+  const secret = await castProject(h, cast, { visibility: "MEMBERS" });
+  secretProjectId = secret.id;
+  const open = await castProject(h, cast);
+  const member = await cast.as(cast.member);
+  const task = await member.tasks.create({
+    projectId: secret.id,
+    title: "Vertrauliche Vergabe Rettungswache",
+    labels: ["vergabe"],
+  });
+  secretTaskId = task.id;
+  await member.tasks.create({ projectId: open.id, title: "Öffentliche Vergabe Kreisstraße", labels: ["vergabe"] });
+  await s.drain();
+});
+
+describe("search permissions", () => {
+  it("never shows a members-only task to an outsider: not in results, facets or suggestions", async () => {
+    const outsider = await cast.as(cast.outsider);
+    const result = await outsider.search.query({ q: "Vergabe" });
+    expect(result.hits.map((x) => x.title)).toEqual(["Öffentliche Vergabe Kreisstraße"]);
+    expect(result.facets.type?.task).toBe(1);
+    expect(result.facets.tags?.vergabe).toBe(1);
+    expect(result.total).toBe(1);
+    const everything = await outsider.search.query({ q: "", types: ["task"] });
+    expect(everything.hits.map((x) => x.id)).not.toContain(`task_${secretTaskId}`);
+    expect(await outsider.search.suggest({ q: "Vertrauliche" })).toEqual([]);
+    expect((await outsider.search.query({ q: "Vertrauliche Rettungswache" })).hits).toEqual([]);
+  });
+
+  it("shows it to members, guests included", async () => {
+    for (const user of [cast.member, cast.guest]) {
+      const caller = await cast.as(user);
+      const result = await caller.search.query({ q: "Vergabe" });
+      expect(result.hits.map((x) => x.title).sort()).toEqual([
+        "Vertrauliche Vergabe Rettungswache",
+        "Öffentliche Vergabe Kreisstraße",
+      ]);
+      expect(result.facets.type?.task).toBe(2);
+      expect((await caller.search.suggest({ q: "Vertrauliche" })).map((x) => x.title)).toEqual([
+        "Vertrauliche Vergabe Rettungswache",
+      ]);
+    }
+  });
+
+  it("does not show it to an admin who is not a member", async () => {
+    const admin = await cast.as(cast.admin);
+    expect((await admin.search.query({ q: "Vertrauliche" })).hits).toEqual([]);
+  });
+
+  it("re-checks hits in PostgreSQL when the index is stale", async () => {
+    // The index wrongly says "all" (as if a visibility change had not been indexed yet).
+    const [doc] = (await SEARCH_SOURCES.find((x) => x.type === "task")!.load(h.services.db, [secretTaskId])).values();
+    await s.engine.upsert([{ ...doc!, visibility: "all" }]);
+    const outsider = await cast.as(cast.outsider);
+    const result = await outsider.search.query({ q: "Vertrauliche Rettungswache" });
+    expect(result.hits).toEqual([]);
+    expect(await outsider.search.suggest({ q: "Vertrauliche" })).toEqual([]);
+    await s.engine.upsert([doc!]);
+  });
+
+  it("reindexes a project's tasks when its visibility changes", async () => {
+    const lead = await cast.as(cast.lead);
+    await lead.projects.update({ id: secretProjectId, visibility: "ALL_STAFF" });
+    await s.drain();
+    const outsider = await cast.as(cast.outsider);
+    expect((await outsider.search.query({ q: "Vertrauliche" })).hits.map((x) => x.id)).toEqual([
+      `task_${secretTaskId}`,
+    ]);
+    await lead.projects.update({ id: secretProjectId, visibility: "MEMBERS" });
+    await s.drain();
+    expect((await outsider.search.query({ q: "Vertrauliche" })).hits).toEqual([]);
+  });
+
+  it("refuses anonymous callers", async () => {
+    await expect(h.anonymousCaller().search.query({ q: "x" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("knowledge articles in search", () => {
+  it("finds a new article with a misspelled query, highlights it, and offers 'meinten Sie'", async () => {
+    const editor = await h.userWith(["STAFF", "EDITOR"]);
+    const caller = await h.callerFor(editor);
+    await caller.knowledge.createSpace({ key: "personal", name: "Personal" });
+    const article = await caller.knowledge.create({
+      spaceKey: "personal",
+      title: "Urlaubsantrag im Personalportal",
+      template: "ANLEITUNG",
+      content: richTextFromBlocks([{ p: "Erholungsurlaub beantragen Sie über das Personalportal." }]),
+      tags: ["urlaub"],
+    });
+    await s.drain();
+    const reader = await cast.as(cast.outsider);
+    const result = await reader.search.query({ q: "Urlaubsantarg" });
+    expect(result.hits[0]).toMatchObject({ id: `article_${article.id}`, url: `/knowledge/a/${article.id}` });
+    expect(result.hits[0]!.titleHtml).toContain("<mark>");
+    const typed = await reader.search.suggest({ q: "Urlaubsan" });
+    expect(typed.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
+    const none = await reader.search.query({ q: "Urlaubsantrag Raumschiffwerft" });
+    expect(none.hits.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
+    expect(none.didYouMean).toBe("Urlaubsantrag im Personalportal");
+  });
+});
+
+describe("reindex and drift", () => {
+  it("rebuilds into a new index, swaps it in, and reports drift", async () => {
+    // People and units made by the test factories bypass the event log: drift.
+    await s.drain();
+    const first = await checkDrift(h.services.db, s.engine, SEARCH_SOURCES);
+    expect(first.missing.length).toBeGreaterThan(0);
+    expect(first.missing.every((id) => id.startsWith("person_") || id.startsWith("unit_"))).toBe(true);
+    await reindexAll(h.services.db, s.engine, SEARCH_SOURCES);
+    const before = await checkDrift(h.services.db, s.engine, SEARCH_SOURCES);
+    expect(before.missing).toEqual([]);
+    expect(before.extra).toEqual([]);
+    await s.engine.delete([`task_${secretTaskId}`]);
+    await s.engine.upsert([
+      buildDocument({
+        type: "task",
+        objectId: "00000000-0000-4000-8000-000000000000",
+        title: "Gibt es nicht",
+        body: "",
+        subtitle: "",
+        url: "/",
+        unitIds: [],
+        tags: [],
+        date: new Date(),
+        visibility: "all",
+        projectId: null,
+        audienceUnitIds: [],
+        readerIds: [],
+      }),
+    ]);
+    const drift = await checkDrift(h.services.db, s.engine, SEARCH_SOURCES);
+    expect(drift.missing).toEqual([`task_${secretTaskId}`]);
+    expect(drift.extra).toEqual(["task_00000000-0000-4000-8000-000000000000"]);
+    const progress: number[] = [];
+    const result = await reindexAll(h.services.db, s.engine, SEARCH_SOURCES, (p) => progress.push(p.done));
+    expect(progress.at(-1)).toBe(result.documents);
+    const after = await checkDrift(h.services.db, s.engine, SEARCH_SOURCES);
+    expect(after).toMatchObject({ missing: [], extra: [], database: result.documents, index: result.documents });
+  });
+});

@@ -1,0 +1,70 @@
+import { richTextToPlainText } from "@kreisnetz/editor/render";
+import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
+import { canReadProject } from "../../projects/policy.ts";
+import { ownObject, pagedIds, plainText, type TSearchSource } from "./types.ts";
+
+/** Tasks inherit their project's visibility: a MEMBERS project's tasks are for its members only. */
+export const taskSource: TSearchSource = {
+  type: "task",
+  jobsFor: ownObject("task", ["task"]),
+  async load(db, ids) {
+    const rows = await db.task.findMany({
+      where: { id: { in: [...ids] } },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        description: true,
+        labels: true,
+        responsibleUnitId: true,
+        updatedAt: true,
+        project: { select: { id: true, key: true, title: true, visibility: true, leadUnitId: true } },
+      },
+    });
+    return new Map<string, TSearchDocument>(
+      rows.map((t) => [
+        t.id,
+        buildDocument({
+          type: "task",
+          objectId: t.id,
+          title: t.title,
+          subtitle: `${t.project.key}-${t.number} · ${t.project.title}`,
+          body: plainText(t.description, richTextToPlainText),
+          url: `/projects/${t.project.id}#task-${t.id}`,
+          unitIds: [...new Set([t.project.leadUnitId, ...(t.responsibleUnitId ? [t.responsibleUnitId] : [])])],
+          tags: t.labels.map((l) => l.toLowerCase()),
+          date: t.updatedAt,
+          visibility: t.project.visibility === "ALL_STAFF" ? "all" : "restricted",
+          projectId: t.project.id,
+          audienceUnitIds: [],
+          readerIds: [],
+        }),
+      ]),
+    );
+  },
+  allIds: (db) =>
+    pagedIds((after, take) =>
+      db.task.findMany({
+        where: after ? { id: { gt: after } } : {},
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take,
+      }),
+    ),
+  async readable(db, reader, ids) {
+    const rows = await db.task.findMany({
+      where: { id: { in: [...ids] } },
+      select: {
+        id: true,
+        project: {
+          select: { visibility: true, members: { where: { userId: reader.userId }, select: { role: true } } },
+        },
+      },
+    });
+    return new Set(
+      rows
+        .filter((t) => canReadProject({ visibility: t.project.visibility, role: t.project.members[0]?.role ?? null }))
+        .map((t) => t.id),
+    );
+  },
+};

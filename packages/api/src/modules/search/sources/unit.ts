@@ -1,0 +1,58 @@
+import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
+import { ownObject, pagedIds, type TSearchSource } from "./types.ts";
+
+/** Organisational units that are not dissolved; readable by all staff. */
+export const unitSource: TSearchSource = {
+  type: "unit",
+  jobsFor: ownObject("unit", ["org-unit"]),
+  async load(db, ids) {
+    const rows = await db.orgUnit.findMany({
+      where: { id: { in: [...ids] }, dissolvedAt: null },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        nameDsb: true,
+        kind: true,
+        parent: { select: { name: true } },
+        updatedAt: true,
+      },
+    });
+    return new Map<string, TSearchDocument>(
+      rows.map((u) => [
+        u.id,
+        buildDocument({
+          type: "unit",
+          objectId: u.id,
+          title: u.name,
+          subtitle: [u.code, u.parent?.name].filter(Boolean).join(" · "),
+          body: u.nameDsb ?? "",
+          url: `/search?units=${u.id}`,
+          unitIds: [u.id],
+          tags: [u.kind.toLowerCase()],
+          date: u.updatedAt,
+          visibility: "all",
+          projectId: null,
+          audienceUnitIds: [],
+          readerIds: [],
+        }),
+      ]),
+    );
+  },
+  allIds: (db) =>
+    pagedIds((after, take) =>
+      db.orgUnit.findMany({
+        where: { dissolvedAt: null, ...(after ? { id: { gt: after } } : {}) },
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take,
+      }),
+    ),
+  async readable(db, _reader, ids) {
+    const rows = await db.orgUnit.findMany({
+      where: { id: { in: [...ids] }, dissolvedAt: null },
+      select: { id: true },
+    });
+    return new Set(rows.map((r) => r.id));
+  },
+};

@@ -1,0 +1,50 @@
+import type { Settings } from "meilisearch";
+import { GERMAN_STOP_WORDS } from "../data/stop-words-de.ts";
+import { synonymMap } from "../data/synonyms-de.ts";
+
+export { GERMAN_STOP_WORDS } from "../data/stop-words-de.ts";
+export { SYNONYM_GROUPS, synonymMap } from "../data/synonyms-de.ts";
+
+/** Attributes a filter may use: facets plus the visibility fields of ADR 0007. */
+export const FILTERABLE_ATTRIBUTES = [
+  "type",
+  "unitIds",
+  "tags",
+  "year",
+  "visibility",
+  "projectId",
+  "audienceUnitIds",
+  "readerIds",
+] as const;
+
+export const FACETS = ["type", "unitIds", "tags", "year"] as const;
+export type TFacet = (typeof FACETS)[number];
+
+/**
+ * German index settings. Typo tolerance is a little more generous than the
+ * default (one typo from 4 letters, two from 8): German words are long and the
+ * users asked for forgiving search. Meilisearch folds most diacritics itself;
+ * the `keywords` attribute covers the letters it keeps (ł, ß, ...)
+ * and the synonym aliases (documents.ts).
+ */
+export function germanSettings(): Settings {
+  return {
+    searchableAttributes: ["title", "tags", "subtitle", "body", "keywords"],
+    displayedAttributes: ["*"],
+    filterableAttributes: [...FILTERABLE_ATTRIBUTES],
+    sortableAttributes: ["date"],
+    rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+    stopWords: [...GERMAN_STOP_WORDS],
+    synonyms: synonymMap(),
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+    },
+    // No `localizedAttributes: deu`: Meilisearch's German segmentation splits compounds in
+    // documents and queries, and then a typo in a compound ("Urlaubsantarg") matches
+    // nothing. Typos matter more to our users than finding "gesetz" in "Onlinezugangsgesetz".
+    localizedAttributes: null,
+    pagination: { maxTotalHits: 1000 },
+    faceting: { maxValuesPerFacet: 50 },
+  };
+}
