@@ -1,4 +1,5 @@
 import { auditRouter } from "./modules/audit/router.ts";
+import { coopIndexRouter } from "./modules/coop-index/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  coopIndex: coopIndexRouter,
 });
 
 export type AppRouter = typeof appRouter;
