@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
+import { ensureSnapshots } from "@kreisnetz/api/coop-index";
 import { EventLog } from "@kreisnetz/api/events";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
@@ -76,6 +77,9 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       const summary = await seedDemo(db);
       log(`Demo-Daten bereit: ${summary.units} Organisationseinheiten, ${summary.users} Personen.`);
     }
+    // Cooperation index: the back series on first start, then the quarters that may still change.
+    const snapshots = await ensureSnapshots(db);
+    if (snapshots.length > 0) log(`Kooperationsindex: ${snapshots.length} Quartalsstände berechnet.`);
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
     events.start();

@@ -267,3 +267,15 @@ export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quar
     },
   };
 }
+
+/**
+ * At start: the full back series when no snapshot exists for the current method (first start,
+ * demo data), otherwise the quarters that may still change (previous and current; frozen ones
+ * are refused by `storeSnapshot`).
+ */
+export async function ensureSnapshots(db: Db, now: Date = new Date()): Promise<TRecomputeOutcome[]> {
+  const method = await currentMethod(db);
+  const any = await db.coopSnapshot.findFirst({ where: { methodVersion: method.version }, select: { id: true } });
+  if (!any) return recomputeSeries(db, { method, now });
+  return recomputeSeries(db, { method, now, from: previousQuarter(quarterOf(now)) });
+}
