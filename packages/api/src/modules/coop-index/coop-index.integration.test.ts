@@ -5,6 +5,7 @@ import type { TRole } from "@kreisnetz/shared/permissions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupHarness } from "../../../test/harness.ts";
 import { aggregateQuarter } from "./aggregate.ts";
+import { buildReport, reportCsv, reportPdf } from "./report.ts";
 import { mapUnitsToLevel } from "./levels.ts";
 import { currentMethod } from "./method.ts";
 import { computeSnapshot, recomputeSeries, storeSnapshot } from "./service.ts";
@@ -219,6 +220,21 @@ describe("coopIndex router", () => {
     expectNoPersons(data);
     expectNoPersons(await caller.coopIndex.report({ quarter: "2025-Q2" }));
     expectNoPersons(await caller.coopIndex.method());
+    const report = await caller.coopIndex.report({ quarter: "2025-Q2" });
+    const model = buildReport(report, "de");
+    expect(model.blocks.find((b) => b.kind === "h1")).toMatchObject({ text: expect.stringContaining("2025") });
+    expect(JSON.stringify(model)).toContain("Fachbereich Alpha");
+    expect(JSON.stringify(model)).toContain("Methode Version");
+    expectNoPersons(model);
+    const csv = reportCsv(report, "de");
+    expect(csv).toContain("Fachbereich Beta");
+    expect(csv).not.toContain(SMALL_UNIT);
+    for (const id of userIds) expect(csv).not.toContain(id);
+    const pdf = (await reportPdf(model)).toString("latin1");
+    expect(pdf.startsWith("%PDF-1.7")).toBe(true);
+    for (const marker of ["/StructTreeRoot", "/MarkInfo", "/Lang (de-DE)", "/DisplayDocTitle true", "/FontFile2", "/S /Table", "/S /TH", "/S /H1"]) {
+      expect(pdf, marker).toContain(marker);
+    }
     await expect(caller.coopIndex.dashboard({ quarter: "2019-Q1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(caller.coopIndex.dashboard({ quarter: "2025-5" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
