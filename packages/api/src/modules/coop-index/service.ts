@@ -194,7 +194,10 @@ export type TDashboard = Awaited<ReturnType<typeof dashboard>>;
 /** Everything the leadership dashboard shows, from stored snapshots only (no event is read). */
 export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quarter?: string | undefined }) {
   const method = await currentMethod(db);
-  const series = await loadSnapshots(db, input.level, method.version);
+  // quarters without any qualifying event (e.g. a quarter that has just begun) are not measured
+  const series = (await loadSnapshots(db, input.level, method.version)).filter(
+    (s) => s.organisation.qualifyingEvents > 0 || s.quarter === input.quarter,
+  );
   const selected = input.quarter ? series.find((s) => s.quarter === input.quarter) : series.at(-1);
   if (input.quarter && !selected) throw new AppError("NOT_FOUND", "coop.error.noSnapshot");
   const minDelta = method.config.thresholds.trendMinDelta;
