@@ -8,4 +8,4 @@ export {
   storeSnapshot,
   type TRecomputeOutcome,
 } from "./modules/coop-index/service.ts";
-export { aggregateQuarter } from "./modules/coop-index/aggregate.ts";
+export { aggregateQuarter, aggregateQuery } from "./modules/coop-index/aggregate.ts";

@@ -62,56 +62,7 @@ export async function aggregateQuarter(
   const verbs = [...method.qualifyingVerbs];
   const once = [...method.oncePerDayVerbs];
 
-  const [agg] = await readRows<TAggregateRow>(
-    db,
-    Prisma.sql`
-    WITH map AS (
-      SELECT * FROM unnest(${mapFrom}::text[], ${mapTo}::int[]) AS m(unit_id, idx)
-    ), ev AS (
-      SELECT e.actor_id, e.object_type, e.object_id, e.project_id, e.created_at, e.verb,
-             coalesce(map.idx, -1) AS u
-        FROM activity_event e
-        JOIN app_user a ON a.id = e.actor_id AND NOT a.is_system
-        LEFT JOIN unit_membership m
-          ON m.user_id = e.actor_id AND m.valid_from <= e.created_at
-         AND (m.valid_to IS NULL OR e.created_at < m.valid_to)
-        LEFT JOIN map ON map.unit_id = m.unit_id
-       WHERE e.created_at >= ${utc(start)} AND e.created_at < ${utc(end)}
-         AND NOT e.is_system
-         AND e.verb = ANY(${verbs}::text[])
-         AND e.object_type = split_part(e.verb, '.', 1)
-    ), daily AS (
-      SELECT DISTINCT ON (actor_id, object_type, object_id, day) actor_id, object_type, object_id, project_id,
-             created_at, u
-        FROM (SELECT ev.*, (created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Berlin')::date AS day
-                FROM ev WHERE verb = ANY(${once}::text[]) AND u >= 0) d
-       ORDER BY actor_id, object_type, object_id, day, created_at, u, project_id NULLS FIRST
-    ), kept AS (
-      SELECT actor_id, object_type, object_id, project_id, created_at, u
-        FROM ev WHERE NOT (verb = ANY(${once}::text[]) AND u >= 0)
-      UNION ALL
-      SELECT * FROM daily
-    ), g AS (
-      SELECT actor_id, object_type, object_id, u, project_id, count(*)::int AS c,
-             extract(epoch FROM min(created_at) AT TIME ZONE 'UTC') * 1000 AS at
-        FROM kept GROUP BY actor_id, object_type, object_id, u, project_id
-    ), ranked AS (
-      SELECT dense_rank() OVER (ORDER BY actor_id)::int - 1 AS p,
-             dense_rank() OVER (ORDER BY object_type, object_id)::int - 1 AS o,
-             u,
-             CASE WHEN project_id IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY project_id)::int - 1 END AS j,
-             c, at::float8 AS at
-        FROM g
-    )
-    SELECT (SELECT count(DISTINCT actor_id)::int FROM g) AS persons,
-           (SELECT count(DISTINCT (object_type, object_id))::int FROM g) AS objects,
-           (SELECT array_agg(DISTINCT project_id ORDER BY project_id) FROM g WHERE project_id IS NOT NULL) AS "projectIds",
-           ((SELECT count(*) FROM ev WHERE verb = ANY(${once}::text[]) AND u >= 0)
-             - (SELECT count(*) FROM daily))::int AS collapsed,
-           array_agg(p) AS person, array_agg(o) AS object, array_agg(u) AS unit, array_agg(j) AS project,
-           array_agg(c) AS count, array_agg(at) AS at
-      FROM ranked`,
-  );
+  const [agg] = await readRows<TAggregateRow>(db, aggregateQuery({ mapFrom, mapTo, start, end, verbs, once }));
 
   const [counts] = await readRows<TCountRow>(
     db,
@@ -156,6 +107,69 @@ export async function aggregateQuarter(
     orgUnits,
     target: mapping.target,
   };
+}
+
+/** The aggregation statement (exported for EXPLAIN in the benchmark). */
+export function aggregateQuery(p: {
+  mapFrom: string[];
+  mapTo: number[];
+  start: Date;
+  end: Date;
+  verbs: string[];
+  once: string[];
+}): Prisma.Sql {
+  const { mapFrom, mapTo, start, end, verbs, once } = p;
+  return Prisma.sql`
+    WITH map AS (
+      SELECT * FROM unnest(${mapFrom}::text[], ${mapTo}::int[]) AS m(unit_id, idx)
+    ), ev AS (
+      SELECT e.actor_id, e.object_type, e.object_id, e.project_id, e.created_at, e.verb,
+             coalesce(map.idx, -1) AS u
+        FROM activity_event e
+        JOIN app_user a ON a.id = e.actor_id AND NOT a.is_system
+        LEFT JOIN unit_membership m
+          ON m.user_id = e.actor_id AND m.valid_from <= e.created_at
+         AND (m.valid_to IS NULL OR e.created_at < m.valid_to)
+        LEFT JOIN map ON map.unit_id = m.unit_id
+       WHERE e.created_at >= ${utc(start)} AND e.created_at < ${utc(end)}
+         AND NOT e.is_system
+         AND e.verb = ANY(${verbs}::text[])
+         AND e.object_type = split_part(e.verb, '.', 1)
+    ),
+    -- dense integer keys in no particular order (no sort): the maths does not depend on them
+    persons AS (SELECT actor_id, (row_number() OVER () - 1)::int AS p FROM (SELECT DISTINCT actor_id FROM ev) d),
+    objects AS (
+      SELECT object_type, object_id, (row_number() OVER () - 1)::int AS o
+        FROM (SELECT DISTINCT object_type, object_id FROM ev) d
+    ),
+    projects AS (
+      SELECT project_id, (row_number() OVER () - 1)::int AS j
+        FROM (SELECT DISTINCT project_id FROM ev WHERE project_id IS NOT NULL) d
+    ),
+    x AS (
+      SELECT ps.p, ob.o, ev.u, coalesce(pr.j, -1) AS j, ev.project_id, ev.created_at,
+             (ev.verb = ANY(${once}::text[]) AND ev.u >= 0) AS once
+        FROM ev JOIN persons ps USING (actor_id) JOIN objects ob USING (object_type, object_id)
+        LEFT JOIN projects pr USING (project_id)
+    ), daily AS (
+      SELECT DISTINCT ON (p, o, day) p, o, u, j, created_at
+        FROM (SELECT x.*, (created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Berlin')::date AS day FROM x WHERE once) d
+       ORDER BY p, o, day, created_at, u, project_id COLLATE "C" NULLS FIRST
+    ), kept AS (
+      SELECT p, o, u, j, created_at FROM x WHERE NOT once
+      UNION ALL
+      SELECT p, o, u, j, created_at FROM daily
+    ), g AS (
+      SELECT p, o, u, j, count(*)::int AS c,
+             (extract(epoch FROM min(created_at) AT TIME ZONE 'UTC') * 1000)::float8 AS at
+        FROM kept GROUP BY p, o, u, j
+    )
+    SELECT (SELECT count(*) FROM persons)::int AS persons, (SELECT count(*) FROM objects)::int AS objects,
+           (SELECT array_agg(project_id ORDER BY j) FROM projects) AS "projectIds",
+           ((SELECT count(*) FROM x WHERE once) - (SELECT count(*) FROM daily))::int AS collapsed,
+           array_agg(p) AS person, array_agg(o) AS object, array_agg(u) AS unit, array_agg(j) AS project,
+           array_agg(c) AS count, array_agg(at) AS at
+      FROM g`;
 }
 
 /** Staff per org unit at an instant: effective-dated memberships of active, non-system accounts. */
