@@ -23,4 +23,6 @@ export default defineConfig({
   ],
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   build: { target: "es2022" },
+  // pdfkit loads its font metrics and the DejaVu font files at run time: not bundled, resolved from node_modules
+  ssr: { external: ["pdfkit", "dejavu-fonts-ttf"] },
 });

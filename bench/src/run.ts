@@ -12,11 +12,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport } from "./lib/report.ts";
 import type { TBenchmark, TBenchOptions } from "./lib/types.ts";
+import { coopIndex } from "./coop-index.ts";
 import { newsFeed } from "./news-feed.ts";
 import { sockets } from "./sockets.ts";
 import { startPage } from "./start-page.ts";
 
-const BENCHMARKS: TBenchmark[] = [startPage, newsFeed, sockets];
+const BENCHMARKS: TBenchmark[] = [startPage, newsFeed, sockets, coopIndex];
 
 const resultsDir = path.resolve(import.meta.dirname, "..", "results");
 

@@ -8,22 +8,27 @@ describe("seedDemo", () => {
     const { db, drop } = await createTestDatabase(inject("pgAdminUrl"));
     try {
       const first = await seedDemo(db);
-      expect(first).toEqual({ units: ORG_UNITS.length, users: 150 });
+      expect(first).toMatchObject({ units: ORG_UNITS.length, users: 150 });
+      expect(first.coopEvents).toBeGreaterThan(5000);
       const counts = async () => ({
         units: await db.orgUnit.count(),
         users: await db.user.count(),
         memberships: await db.unitMembership.count(),
         news: await db.newsPost.count(),
+        events: await db.activityEvent.count(),
+        projects: await db.project.count(),
       });
       const afterFirst = await counts();
-      expect(afterFirst).toEqual({ units: ORG_UNITS.length, users: 150, memberships: 150, news: 7 });
+      expect(afterFirst).toMatchObject({ units: ORG_UNITS.length, users: 150, memberships: 150, news: 7 });
       expect(await db.newsPost.count({ where: { kind: "STORY", status: "PUBLISHED" } })).toBe(2);
-      await seedDemo(db);
+      expect(await seedDemo(db)).toMatchObject({ coopEvents: 0 });
       expect(await counts()).toEqual(afterFirst);
 
       const admins = await db.user.findMany({ where: { roles: { has: "ADMIN" } }, select: { email: true } });
       expect(admins.map((a) => a.email)).toContain("admin@demo.kreisnetz.de");
       const named = await db.orgUnit.findMany({ where: { isDemo: false }, select: { name: true } });
+      const demoEvents = await db.activityEvent.count({ where: { payload: { path: ["demo"], equals: true } } });
+      expect(demoEvents).toBe(first.coopEvents);
       expect(named.map((u) => u.name)).toEqual(expect.arrayContaining(["Pressestelle", "Kämmerei", "Rechtsamt", "FB Bauordnung"]));
     } finally {
       await drop();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@kreisnetz/db/client";
 import { hashPassword } from "@kreisnetz/auth/password";
 import type { TRole } from "@kreisnetz/shared/permissions";
+import { seedCoopDemo } from "./coop-demo.ts";
 import { seedNewsDemo } from "./news-demo.ts";
 import { ORG_UNITS } from "./org-units.ts";
 
@@ -126,13 +127,15 @@ function* sequence(seed: number): Generator<number> {
   }
 }
 
-export type TSeedSummary = { units: number; users: number };
+export type TSeedSummary = { units: number; users: number; coopEvents: number };
 
 /**
- * Seeds the demo organisation, about 150 people and a few news posts. Idempotent: units are upserted
- * by code and people by e-mail, so a second start creates nothing new.
+ * Seeds the demo organisation, about 150 people, a few news posts and two years of
+ * project activity. Idempotent: units are upserted by code, people by e-mail, news by
+ * slug-like keys, and the activity history is written only once, so a second start
+ * creates nothing new.
  */
-export async function seedDemo(db: Db, options: { userCount?: number } = {}): Promise<TSeedSummary> {
+export async function seedDemo(db: Db, options: { userCount?: number; now?: Date } = {}): Promise<TSeedSummary> {
   const userCount = options.userCount ?? 150;
   const unitIds = new Map<string, string>();
   for (const unit of ORG_UNITS) {
@@ -192,5 +195,7 @@ export async function seedDemo(db: Db, options: { userCount?: number } = {}): Pr
     ]);
   }
   await seedNewsDemo(db);
-  return { units: unitIds.size, users: people.length };
+  // two years of project activity for the cooperation index (once; seeds/src/coop-demo.ts)
+  const coop = await seedCoopDemo(db, options.now ? { now: options.now } : {});
+  return { units: unitIds.size, users: people.length, coopEvents: coop.events };
 }

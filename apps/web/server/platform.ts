@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
+import { ensureSnapshots } from "@kreisnetz/api/coop-index";
 import { EventLog } from "@kreisnetz/api/events";
 import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
 import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
@@ -81,6 +82,9 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       const knowledge = await seedKnowledge(db);
       log(`Demo-Wissensdatenbank: ${knowledge.spaces} Bereiche, ${knowledge.articles} Artikel.`);
     }
+    // Cooperation index: the back series on first start, then the quarters that may still change.
+    const snapshots = await ensureSnapshots(db);
+    if (snapshots.length > 0) log(`Kooperationsindex: ${snapshots.length} Quartalsstände berechnet.`);
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
     // Scoped keys are made once with the master key; requests only ever use the scoped ones.

@@ -1,4 +1,5 @@
 import { auditRouter } from "./modules/audit/router.ts";
+import { coopIndexRouter } from "./modules/coop-index/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { newsRouter } from "./modules/news/router.ts";
 import { knowledgeRouter } from "./modules/knowledge/router.ts";
@@ -23,6 +24,7 @@ export const appRouter = router({
   news: newsRouter,
   knowledge: knowledgeRouter,
   search: searchRouter,
+  coopIndex: coopIndexRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,13 +15,13 @@ export const QUALIFYING_VERBS: readonly QualifyingVerb[] = [
   "task.created",
   "task.assigned",
   "task.completed",
-  "comment.created",
+  "task.commented",
   "meeting.attended",
-  "document.edited",
+  "article.updated",
 ];
 
 /** Autosave bursts: at most one of these per person, object and Berlin day. */
-export const DOCUMENT_EDIT_VERB: QualifyingVerb = "document.edited";
+export const DOCUMENT_EDIT_VERB: QualifyingVerb = "article.updated";
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
@@ -37,6 +37,8 @@ function deepFreeze<T>(value: T): T {
  */
 export const DEFAULT_METHOD_V1: MethodConfig = deepFreeze({
   methodVersion: "1",
+  qualifyingVerbs: QUALIFYING_VERBS,
+  oncePerDayVerbs: [DOCUMENT_EDIT_VERB],
   goalposts: {
     K1: { lower: 0, upper: 0.5 },
     K2: { lower: 0, upper: 0.5 },
@@ -74,6 +76,10 @@ export const DEFAULT_METHOD_V1: MethodConfig = deepFreeze({
 export function validateMethod(method: MethodConfig): void {
   const problems: string[] = [];
   if (!method.methodVersion) problems.push("methodVersion is empty");
+  if (method.qualifyingVerbs.length === 0) problems.push("qualifyingVerbs is empty");
+  for (const verb of method.oncePerDayVerbs) {
+    if (!method.qualifyingVerbs.includes(verb)) problems.push(`oncePerDayVerbs: ${verb} is not a qualifying verb`);
+  }
   for (const id of COMPONENT_IDS) {
     const g = method.goalposts[id];
     if (!(Number.isFinite(g.lower) && Number.isFinite(g.upper) && g.upper > g.lower)) {

@@ -14,7 +14,7 @@ export function ev(
     unitId,
     objectKey,
     projectId: options.projectId ?? null,
-    verb: options.verb ?? "comment.created",
+    verb: options.verb ?? "task.commented",
     at: options.at ?? "2025-04-15T10:00:00+02:00",
     isSystem: options.isSystem ?? false,
   };

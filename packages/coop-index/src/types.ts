@@ -14,7 +14,7 @@ export type Quarter = { year: number; quarter: 1 | 2 | 3 | 4 };
 
 /** Verbs that count as qualifying events; invitations, views and the like do not. */
 export type QualifyingVerb =
-  "task.created" | "task.assigned" | "task.completed" | "comment.created" | "meeting.attended" | "document.edited";
+  "task.created" | "task.assigned" | "task.completed" | "task.commented" | "meeting.attended" | "article.updated";
 
 /** One activity event, already reduced to what the index needs. */
 export type CoopEvent = {
@@ -84,6 +84,13 @@ export type MethodThresholds = {
 
 export type MethodConfig = {
   methodVersion: string;
+  /**
+   * The qualifying verbs (COOP-INDEX.md "Data"). A verb `<type>.<action>` counts only on objects
+   * of type `<type>` (the SQL aggregation checks that; the pure path gets object keys only).
+   */
+  qualifyingVerbs: readonly string[];
+  /** Of those, verbs counted at most once per person, object and Berlin day (autosave bursts). */
+  oncePerDayVerbs: readonly string[];
   goalposts: Record<ComponentId, Goalpost>;
   weights: Record<ComponentId, number>;
   k5Enabled: boolean;
@@ -210,6 +217,9 @@ export type DataQuality = {
   requestsConsidered: number;
 };
 
+/** An active project and A_j, its substantively participating units (after merging; may include suppressed units). */
+export type ActiveProjectResult = { projectId: string; events: number; participatingUnitIds: string[] };
+
 export type QuarterResult = {
   methodVersion: string;
   quarter: Quarter;
@@ -217,5 +227,6 @@ export type QuarterResult = {
   units: UnitResult[];
   hiddenUnits: HiddenUnit[];
   unitPairs: UnitPairResult[];
+  activeProjects: ActiveProjectResult[];
   dataQuality: DataQuality;
 };

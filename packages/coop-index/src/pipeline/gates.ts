@@ -10,7 +10,7 @@ export function unitActivity(table: EventTable): UnitActivity {
   const persons = Array.from({ length: U }, () => new Set<number>());
   for (let i = 0; i < table.size; i++) {
     const u = table.unit[i]!;
-    events[u]! += 1;
+    events[u]! += table.count === null ? 1 : table.count[i]!;
     persons[u]!.add(table.person[i]!);
   }
   return { events, persons };

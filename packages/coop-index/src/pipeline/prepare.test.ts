@@ -53,7 +53,7 @@ describe("prepareEvents: what does not count", () => {
 
 describe("prepareEvents: document edits", () => {
   const edit = (person: string, doc: string, at: string, unitId = "A") =>
-    ev(person, unitId, doc, { verb: "document.edited", at });
+    ev(person, unitId, doc, { verb: "article.updated", at });
 
   it("keeps one edit per person, document and Berlin day", () => {
     const t = prepareEvents(

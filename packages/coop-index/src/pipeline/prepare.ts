@@ -31,12 +31,21 @@ export type EventTable = {
   /** -1 for events outside any project. */
   project: Int32Array;
   at: Float64Array;
+  /**
+   * Multiplicity of each row, when rows are pre-aggregated (same person, unit, object and project;
+   * `at` is then the earliest instant). Null: every row is one event.
+   */
+  count: Int32Array | null;
+  /** Qualifying events: `size` without counts, the sum of `count` with them. */
+  events: number;
   received: number;
   dropped: DroppedEvents;
   personsWithoutUnit: number;
 };
 
-const QUALIFYING = new Set<string>(QUALIFYING_VERBS);
+export type VerbLists = { qualifyingVerbs: readonly string[]; oncePerDayVerbs: readonly string[] };
+
+const DEFAULT_VERBS: VerbLists = { qualifyingVerbs: QUALIFYING_VERBS, oncePerDayVerbs: [DOCUMENT_EDIT_VERB] };
 
 /** Deterministic "which of two duplicates wins": earlier instant, then smaller unit, then project id. */
 export function isEarlierEvent(
@@ -58,7 +67,14 @@ export function isEarlierEvent(
  * persons without a known unit), collapses document edits to one per person, object and Berlin
  * day, and indexes the rest.
  */
-export function prepareEvents(events: readonly CoopEvent[], units: readonly UnitMeta[], quarter: Quarter): EventTable {
+export function prepareEvents(
+  events: readonly CoopEvent[],
+  units: readonly UnitMeta[],
+  quarter: Quarter,
+  verbs: VerbLists = DEFAULT_VERBS,
+): EventTable {
+  const QUALIFYING = new Set<string>(verbs.qualifyingVerbs);
+  const ONCE_PER_DAY = new Set<string>(verbs.oncePerDayVerbs);
   const unitIds = [...new Set(units.map((u) => u.id))].sort();
   const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
   const bounds = quarterBounds(quarter);
@@ -132,7 +148,7 @@ export function prepareEvents(events: readonly CoopEvent[], units: readonly Unit
     unit[size] = u;
     project[size] = j;
     at[size] = ms;
-    day[size] = e.verb === DOCUMENT_EDIT_VERB ? berlinDayNumber(ms) - firstDay : -1;
+    day[size] = ONCE_PER_DAY.has(e.verb) ? berlinDayNumber(ms) - firstDay : -1;
     size += 1;
   }
 
@@ -148,6 +164,8 @@ export function prepareEvents(events: readonly CoopEvent[], units: readonly Unit
     unit,
     project,
     at,
+    count: null,
+    events: size,
     received: n,
     dropped,
     personsWithoutUnit: withoutUnit.size,
@@ -212,6 +230,7 @@ export function collapseDocumentEdits(table: EventTable, day: Int32Array): Event
     ...table,
     ...out,
     size,
+    events: size,
     dropped: { ...table.dropped, documentEditsCollapsed: table.dropped.documentEditsCollapsed + collapsed },
   };
 }
@@ -223,5 +242,94 @@ function sliced(table: EventTable, size: number) {
     unit: table.unit.subarray(0, size),
     project: table.project.subarray(0, size),
     at: table.at.subarray(0, size),
+  };
+}
+
+/**
+ * Pre-aggregated rows, e.g. from SQL: one row per (person, unit, object, project) with the number
+ * of qualifying events and the earliest instant. Persons, objects and projects are dense indices
+ * (0..count-1); units are indices into the sorted unit ids of `units`, -1 for "no known unit".
+ * Filtering (system accounts, verbs, quarter, once-per-day verbs) has happened at the source,
+ * which reports what it dropped.
+ */
+export type AggregatedRows = {
+  personCount: number;
+  objectCount: number;
+  /** Project keys in index order; only their order matters (deterministic tie-breaks). */
+  projectIds: readonly string[];
+  person: Int32Array;
+  object: Int32Array;
+  unit: Int32Array;
+  project: Int32Array;
+  count: Int32Array;
+  at: Float64Array;
+  received: number;
+  dropped: Omit<DroppedEvents, "withoutUnit">;
+};
+
+/** The event table from pre-aggregated rows; rows without a known unit are dropped and counted here. */
+export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]): EventTable {
+  const unitIds = [...new Set(units.map((u) => u.id))].sort();
+  const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
+  const n = rows.person.length;
+  for (const column of [rows.object, rows.unit, rows.project, rows.count, rows.at]) {
+    if (column.length !== n) throw new RangeError("aggregated rows: columns differ in length");
+  }
+  const keep: number[] = [];
+  let withoutUnitEvents = 0;
+  const withoutUnit = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const u = rows.unit[i]!;
+    if (u < 0 || u >= unitIds.length) {
+      withoutUnitEvents += rows.count[i]!;
+      withoutUnit.add(rows.person[i]!);
+    } else keep.push(i);
+  }
+  const size = keep.length;
+  // persons and objects are re-indexed (order kept) so that only those with a known unit count
+  const personIndex = new Int32Array(rows.personCount).fill(-1);
+  const objectIndex = new Int32Array(rows.objectCount).fill(-1);
+  for (const i of keep) {
+    personIndex[rows.person[i]!] = 0;
+    objectIndex[rows.object[i]!] = 0;
+  }
+  let persons = 0;
+  for (let p = 0; p < rows.personCount; p++) if (personIndex[p] === 0) personIndex[p] = persons++;
+  let objects = 0;
+  for (let o = 0; o < rows.objectCount; o++) if (objectIndex[o] === 0) objectIndex[o] = objects++;
+  const person = new Int32Array(size);
+  const object = new Int32Array(size);
+  const unit = new Int32Array(size);
+  const project = new Int32Array(size);
+  const count = new Int32Array(size);
+  const at = new Float64Array(size);
+  let events = 0;
+  for (let k = 0; k < size; k++) {
+    const i = keep[k]!;
+    person[k] = personIndex[rows.person[i]!]!;
+    object[k] = objectIndex[rows.object[i]!]!;
+    unit[k] = rows.unit[i]!;
+    project[k] = rows.project[i]!;
+    count[k] = rows.count[i]!;
+    at[k] = rows.at[i]!;
+    events += rows.count[i]!;
+  }
+  return {
+    unitIds,
+    unitIndex,
+    personCount: persons,
+    objectCount: objects,
+    projectIds: rows.projectIds,
+    size,
+    person,
+    object,
+    unit,
+    project,
+    at,
+    count,
+    events,
+    received: rows.received,
+    dropped: { ...rows.dropped, withoutUnit: withoutUnitEvents },
+    personsWithoutUnit: withoutUnit.size,
   };
 }

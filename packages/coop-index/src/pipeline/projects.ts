@@ -27,9 +27,10 @@ export function projectActivity(table: EventTable): ProjectActivity {
   const units: number[] = [];
   const unitEvents: number[] = [];
   for (let j = 0; j < J; j++) {
-    events[j] = eventOffsets[j + 1]! - eventOffsets[j]!;
     for (let k = eventOffsets[j]!; k < eventOffsets[j + 1]!; k++) {
       const i = order[k]!;
+      const c = table.count === null ? 1 : table.count[i]!;
+      events[j]! += c;
       const p = table.person[i]!;
       if (seenPerson[p] !== j) {
         seenPerson[p] = j;
@@ -42,7 +43,7 @@ export function projectActivity(table: EventTable): ProjectActivity {
         units.push(u);
         unitEvents.push(0);
       }
-      unitEvents[slot[u]!]! += 1;
+      unitEvents[slot[u]!]! += c;
     }
     offsets[j + 1] = units.length;
   }

@@ -5,6 +5,7 @@ import { auth } from "./messages/auth.ts";
 import { common } from "./messages/common.ts";
 import { errors } from "./messages/errors.ts";
 import { news } from "./messages/news.ts";
+import { coop } from "./messages/coop.ts";
 import { projects } from "./messages/projects.ts";
 import { realtime } from "./messages/realtime.ts";
 import { knowledge } from "./messages/knowledge.ts";
@@ -19,6 +20,7 @@ export const DEFAULT_LOCALE: TLocale = "de";
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, realtime] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, news] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, knowledge, search] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, coop] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;
