@@ -1,5 +1,7 @@
 import { auditRouter } from "./modules/audit/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
+import { meetingsRouter } from "./modules/meetings/router.ts";
+import { milestonesRouter } from "./modules/milestones/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
@@ -15,6 +17,8 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  meetings: meetingsRouter,
+  milestones: milestonesRouter,
 });
 
 export type AppRouter = typeof appRouter;

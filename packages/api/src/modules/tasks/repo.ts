@@ -189,6 +189,8 @@ const TASK_SELECT = {
     select: { blockedBy: { select: { id: true, number: true, title: true, state: { select: { group: true } } } } },
     orderBy: { blockedBy: { number: "asc" } },
   },
+  meetingAction: { select: { id: true, meeting: { select: { id: true, title: true, startsAt: true } } } },
+  milestones: { select: { milestone: { select: { id: true, title: true, dueDate: true } } } },
 } as const satisfies Prisma.TaskSelect;
 
 export type TTaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
