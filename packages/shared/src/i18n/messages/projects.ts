@@ -149,6 +149,10 @@ export const projects = defineMessages({
     "calendar.weekday.5": "Freitag",
     "calendar.weekday.6": "Samstag",
     "calendar.weekday.7": "Sonntag",
+    "projectsUi.movePrev": "← {column}",
+    "projectsUi.moveNext": "{column} →",
+    "projectsUi.moveToLabel": "{key} nach „{column}“ verschieben",
+    "projectsUi.sections": "Bereiche des Projekts",
   },
   dsb: {
     "projects.overview": "Pśeglěd",
@@ -168,6 +172,10 @@ export const projects = defineMessages({
     "projectsUi.colProject": "Projekt",
   },
   en: {
+    "projectsUi.movePrev": "← {column}",
+    "projectsUi.moveNext": "{column} →",
+    "projectsUi.moveToLabel": "Move {key} to “{column}”",
+    "projectsUi.sections": "Project sections",
     "projects.validation.month": "Please enter a month (YYYY-MM).",
     "projects.template": "Template",
     "projects.template.none": "No template",
