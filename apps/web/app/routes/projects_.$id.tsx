@@ -209,7 +209,13 @@ export default function ProjectDetail() {
             total: formatNumber(overview.progress.total - overview.progress.cancelled),
           })}
         </p>
-        <progress className="progress" max={100} value={percent} aria-labelledby="progress-heading" aria-describedby="progress-text" />
+        <progress
+          className="progress"
+          max={100}
+          value={percent}
+          aria-labelledby="progress-heading"
+          aria-describedby="progress-text"
+        />
         {overview.overdueCount > 0 && (
           <p className="overdue-note">
             <strong>{t("projects.overdueCount", { count: formatNumber(overview.overdueCount) })}</strong>
@@ -313,6 +319,13 @@ export default function ProjectDetail() {
                           <span className="task-key">{task.key}</span>
                           <h4 className="task-title">{task.title}</h4>
                         </div>
+                        {task.fromMeeting && (
+                          <p className="task-meta">
+                            <Link to={`/projects/${project.id}/meetings/${task.fromMeeting.id}`}>
+                              {t("projectsUi.fromMinutes", { title: task.fromMeeting.title })}
+                            </Link>
+                          </p>
+                        )}
                         <p className="task-meta">
                           {task.assignees.length > 0
                             ? task.assignees.map((a) => a.name).join(", ")

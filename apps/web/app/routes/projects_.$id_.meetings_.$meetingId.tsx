@@ -103,7 +103,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await caller.meetings.removeActionItem({ ...ref, actionItemId: formString(form, "actionItemId") ?? "" });
         break;
       case "make-task": {
-        const after = await caller.meetings.createTask({ ...ref, actionItemId: formString(form, "actionItemId") ?? "" });
+        const after = await caller.meetings.createTask({
+          ...ref,
+          actionItemId: formString(form, "actionItemId") ?? "",
+        });
         const task = after.actionItems.find((a) => a.id === formString(form, "actionItemId"))?.task;
         message = translate(locale, "projectsUi.taskCreated", { key: task?.key ?? "" });
         break;
@@ -194,7 +197,10 @@ export default function MeetingMinutes() {
               {t(`meetings.status.${meeting.status}`)}
             </span>{" "}
             {meeting.approvedAt &&
-              t("meetings.approvedBy", { name: meeting.approvedBy?.name ?? "", date: formatDateTime(meeting.approvedAt) })}
+              t("meetings.approvedBy", {
+                name: meeting.approvedBy?.name ?? "",
+                date: formatDateTime(meeting.approvedAt),
+              })}
             <span className="muted"> · {t("meetings.version", { version: meeting.version })}</span>
           </dd>
         </div>
@@ -294,7 +300,12 @@ export default function MeetingMinutes() {
                 <div className="step-buttons no-print">
                   {[
                     { to: index - 1, label: "meetings.moveUp", aria: "meetings.moveUpLabel", show: index > 0 },
-                    { to: index + 1, label: "meetings.moveDown", aria: "meetings.moveDownLabel", show: index < count - 1 },
+                    {
+                      to: index + 1,
+                      label: "meetings.moveDown",
+                      aria: "meetings.moveDownLabel",
+                      show: index < count - 1,
+                    },
                   ]
                     .filter((b) => b.show)
                     .map((b) => (

@@ -68,14 +68,26 @@ export type TListMeetingsInput = z.infer<typeof ZListMeetingsInput>;
 
 export const ZAddAgendaItemInput = ZMinutesWrite.extend({
   title: ZTitle,
-  durationMinutes: z.number().int().min(1, msg("validation.invalid")).max(600, msg("validation.invalid")).nullable().optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1, msg("validation.invalid"))
+    .max(600, msg("validation.invalid"))
+    .nullable()
+    .optional(),
 });
 export type TAddAgendaItemInput = z.infer<typeof ZAddAgendaItemInput>;
 
 export const ZUpdateAgendaItemInput = ZMinutesWrite.extend({
   itemId: ZId,
   title: ZTitle.optional(),
-  durationMinutes: z.number().int().min(1, msg("validation.invalid")).max(600, msg("validation.invalid")).nullable().optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1, msg("validation.invalid"))
+    .max(600, msg("validation.invalid"))
+    .nullable()
+    .optional(),
   notes: ZLongText.optional(),
   decision: ZLongText.nullable().optional(),
 });

@@ -2,6 +2,8 @@ import { inflateSync } from "node:zlib";
 import { randomUUID } from "node:crypto";
 import { createUnit } from "@kreisnetz/seeds/factories";
 import { translate } from "@kreisnetz/shared/i18n";
+import { type ZCreateMeetingInput } from "@kreisnetz/shared/schemas/meetings";
+import type { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupHarness } from "../../../test/harness.ts";
 import { castProject, eventsOf, expectUnchanged, failure, projectCast, snapshot } from "../../../test/projects.ts";
@@ -78,12 +80,12 @@ describe("meetings.create, get and list", () => {
     const caller = await cast.as(cast.member);
     const base = { projectId: project.id, title: "Termin", startsAt: "2026-03-10T09:30" };
     const before = await snapshot(h);
-    const cases = [
+    const cases: [z.input<typeof ZCreateMeetingInput>, string, string][] = [
       [{ ...base, endsAt: "2026-03-10T09:00" }, "BAD_REQUEST", "meetings.error.endBeforeStart"],
       [{ ...base, participantIds: [cast.outsider.id] }, "BAD_REQUEST", "meetings.error.participantNotMember"],
       [{ ...base, unitIds: [randomUUID()] }, "NOT_FOUND", "projects.error.unitNotFound"],
       [{ ...base, projectId: randomUUID() }, "NOT_FOUND", "errors.notFound"],
-    ] as const;
+    ];
     for (const [input, code, message] of cases) {
       await expect(caller.meetings.create(input)).rejects.toMatchObject({ code, message });
     }
@@ -156,7 +158,9 @@ describe("permissions", () => {
     const { project, meeting } = await meetingIn();
     await (await cast.as(cast.lead)).projects.archive({ id: project.id });
     const caller = await cast.as(cast.member);
-    await expect(caller.meetings.addAgendaItem({ meetingId: meeting.id, version: 1, title: "Neu" })).rejects.toMatchObject({
+    await expect(
+      caller.meetings.addAgendaItem({ meetingId: meeting.id, version: 1, title: "Neu" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "projects.error.archived",
     });
@@ -173,7 +177,12 @@ describe("agenda", () => {
     expect(m.version).toBe(2);
     m = await caller.meetings.move({ meetingId: meeting.id, version: 2, itemId: first, toIndex: 99 });
     expect(m.agendaItems.map((a) => a.id)).toEqual([third, second, fourth, first]);
-    m = await caller.meetings.addAgendaItem({ meetingId: meeting.id, version: m.version, title: "Bürgerbüro", durationMinutes: 10 });
+    m = await caller.meetings.addAgendaItem({
+      meetingId: meeting.id,
+      version: m.version,
+      title: "Bürgerbüro",
+      durationMinutes: 10,
+    });
     expect(m.agendaItems.at(-1)).toMatchObject({ title: "Bürgerbüro", position: 5, durationMinutes: 10 });
     const added = m.agendaItems.at(-1)!.id;
     m = await caller.meetings.updateAgendaItem({
@@ -183,7 +192,10 @@ describe("agenda", () => {
       notes: "Öffnungszeiten werden verlängert.",
       decision: "Ab 1. Mai donnerstags bis 18 Uhr.",
     });
-    expect(m.agendaItems.at(-1)).toMatchObject({ notes: "Öffnungszeiten werden verlängert.", decision: "Ab 1. Mai donnerstags bis 18 Uhr." });
+    expect(m.agendaItems.at(-1)).toMatchObject({
+      notes: "Öffnungszeiten werden verlängert.",
+      decision: "Ab 1. Mai donnerstags bis 18 Uhr.",
+    });
     m = await caller.meetings.removeAgendaItem({ meetingId: meeting.id, version: m.version, itemId: second });
     expect(m.agendaItems.map((a) => a.position)).toEqual([1, 2, 3, 4]);
     expect(m.agendaItems.map((a) => a.id)).not.toContain(second);
@@ -204,12 +216,16 @@ describe("agenda", () => {
     const other = await meetingIn();
     const before = await snapshot(h);
     for (const itemId of [other.meeting.agendaItems[0]!.id, randomUUID()]) {
-      await expect(caller.meetings.move({ meetingId: meeting.id, version: 1, itemId, toIndex: 0 })).rejects.toMatchObject({
+      await expect(
+        caller.meetings.move({ meetingId: meeting.id, version: 1, itemId, toIndex: 0 }),
+      ).rejects.toMatchObject({
         code: "NOT_FOUND",
         message: "meetings.error.agendaItemNotFound",
       });
     }
-    await expect(caller.meetings.move({ meetingId: meeting.id, version: 1, itemId: meeting.agendaItems[0]!.id, toIndex: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.meetings.move({ meetingId: meeting.id, version: 1, itemId: meeting.agendaItems[0]!.id, toIndex: -1 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expectUnchanged(h, before);
   });
 });
@@ -219,7 +235,12 @@ describe("optimistic concurrency on the minutes", () => {
     const { meeting, caller } = await meetingIn();
     const lead = await cast.as(cast.lead);
     const item = meeting.agendaItems[0]!;
-    await lead.meetings.updateAgendaItem({ meetingId: meeting.id, version: 1, itemId: item.id, notes: "Leitung war zuerst." });
+    await lead.meetings.updateAgendaItem({
+      meetingId: meeting.id,
+      version: 1,
+      itemId: item.id,
+      notes: "Leitung war zuerst.",
+    });
     const before = await snapshot(h);
     const error = await failure(
       caller.meetings.updateAgendaItem({ meetingId: meeting.id, version: 1, itemId: item.id, notes: "Überschrieben?" }),
@@ -272,7 +293,9 @@ describe("action items", () => {
     const events = await eventsOf(h, project.id);
     expect(events.find((e) => e.verb === "task.created")?.payload).toMatchObject({ fromMeetingId: meeting.id });
     expect(events.find((e) => e.verb === "task.assigned")?.payload).toMatchObject({ assigneeId: cast.lead.id });
-    expect(events.find((e) => e.verb === "meeting.action-item-converted")?.payload).toMatchObject({ taskKey: link.key });
+    expect(events.find((e) => e.verb === "meeting.action-item-converted")?.payload).toMatchObject({
+      taskKey: link.key,
+    });
     const before = await snapshot(h);
     await expect(
       caller.meetings.createTask({ meetingId: meeting.id, version: m.version, actionItemId: action.id }),
@@ -289,7 +312,11 @@ describe("action items", () => {
       [{ ...ref, title: "Aufgabe", ownerId: cast.outsider.id }, "BAD_REQUEST", "meetings.error.ownerNotMember"],
       [{ ...ref, title: "Aufgabe", ownerId: cast.guest.id }, "BAD_REQUEST", "meetings.error.ownerNotMember"],
       [{ ...ref, title: "Aufgabe", dueDate: "2026-03-09" }, "BAD_REQUEST", "meetings.error.dueBeforeMeeting"],
-      [{ ...ref, title: "Aufgabe", agendaItemId: other.meeting.agendaItems[0]!.id }, "NOT_FOUND", "meetings.error.agendaItemNotFound"],
+      [
+        { ...ref, title: "Aufgabe", agendaItemId: other.meeting.agendaItems[0]!.id },
+        "NOT_FOUND",
+        "meetings.error.agendaItemNotFound",
+      ],
     ] as const;
     for (const [input, code, message] of cases) {
       const error = await failure(caller.meetings.addActionItem(input));
@@ -310,7 +337,11 @@ describe("action items", () => {
     await expect(
       guest.meetings.createTask({ meetingId: meeting.id, version: m.version, actionItemId: m.actionItems[0]!.id }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    m = await caller.meetings.createTask({ meetingId: meeting.id, version: m.version, actionItemId: m.actionItems[0]!.id });
+    m = await caller.meetings.createTask({
+      meetingId: meeting.id,
+      version: m.version,
+      actionItemId: m.actionItems[0]!.id,
+    });
     expect(m.actionItems[0]?.task).not.toBeNull();
     expect(m.status).toBe("APPROVED");
   });
@@ -336,7 +367,12 @@ describe("attendance", () => {
     for (const user of [cast.lead, cast.guest, cast.member]) {
       const mine = attended.filter((e) => e.actorId === user.id);
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ objectType: "meeting", objectId: meeting.id, projectId: project.id, actorUnitId: user.unitId });
+      expect(mine[0]).toMatchObject({
+        objectType: "meeting",
+        objectId: meeting.id,
+        projectId: project.id,
+        actorUnitId: user.unitId,
+      });
     }
     const recorded = (await eventsOf(h, project.id)).filter((e) => e.verb === "meeting.attendance-recorded");
     expect(recorded.every((e) => e.actorId === cast.member.id)).toBe(true);
@@ -370,7 +406,12 @@ describe("approval", () => {
     const { project, meeting } = await meetingIn();
     const lead = await cast.as(cast.lead);
     const approved = await lead.meetings.approve({ meetingId: meeting.id, version: 1 });
-    expect(approved).toMatchObject({ status: "APPROVED", approvedBy: { id: cast.lead.id }, canEdit: false, version: 2 });
+    expect(approved).toMatchObject({
+      status: "APPROVED",
+      approvedBy: { id: cast.lead.id },
+      canEdit: false,
+      version: 2,
+    });
     const event = (await eventsOf(h, project.id)).find((e) => e.verb === "meeting.minutes-approved");
     expect(event).toMatchObject({ objectType: "meeting", objectId: meeting.id, actorId: cast.lead.id });
     expect((event?.payload as { participantIds: string[] }).participantIds.sort()).toEqual(
@@ -391,10 +432,16 @@ describe("approval", () => {
   it("refuses approval by a member who did not call the meeting", async () => {
     const project = await castProject(h, cast);
     const lead = await cast.as(cast.lead);
-    const meeting = await lead.meetings.create({ projectId: project.id, title: "Von der Leitung", startsAt: "2026-05-05T10:00" });
+    const meeting = await lead.meetings.create({
+      projectId: project.id,
+      title: "Von der Leitung",
+      startsAt: "2026-05-05T10:00",
+    });
     const member = await cast.as(cast.member);
     expect((await member.meetings.get({ id: meeting.id })).canApprove).toBe(false);
-    await expect(member.meetings.approve({ meetingId: meeting.id, version: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(member.meetings.approve({ meetingId: meeting.id, version: 1 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
 

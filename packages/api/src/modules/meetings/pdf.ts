@@ -76,7 +76,13 @@ export async function renderMinutesPdf(meeting: TMeetingDto, locale: TLocale): P
       ].filter(Boolean);
       list.add(
         doc.struct("LI", {}, [
-          doc.struct("LBody", {}, () => doc.font("Helvetica").fontSize(11).text(`• ${parts.join(" · ")}`).moveDown(0.2)),
+          doc.struct("LBody", {}, () =>
+            doc
+              .font("Helvetica")
+              .fontSize(11)
+              .text(`• ${parts.join(" · ")}`)
+              .moveDown(0.2),
+          ),
         ]),
       );
     }

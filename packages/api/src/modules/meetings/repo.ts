@@ -16,7 +16,11 @@ export type TMeetingContextRow = {
   role: TProjectRole | null;
 };
 
-export async function meetingContext(db: DbOrTx, meetingId: string, userId: string): Promise<TMeetingContextRow | null> {
+export async function meetingContext(
+  db: DbOrTx,
+  meetingId: string,
+  userId: string,
+): Promise<TMeetingContextRow | null> {
   const rows = await db.$queryRaw<TMeetingContextRow[]>`
     SELECT mt.id, mt.project_id AS "projectId", p.key AS "projectKey", mt.title, mt.status::text AS status,
            mt.version, mt.created_by_id AS "createdById",
@@ -172,7 +176,10 @@ const MEETING_SELECT = {
   createdBy: { select: PERSON },
   updatedBy: { select: PERSON },
   approvedBy: { select: PERSON },
-  participants: { select: { invited: true, attended: true, user: { select: PERSON } }, orderBy: { user: { name: "asc" } } },
+  participants: {
+    select: { invited: true, attended: true, user: { select: PERSON } },
+    orderBy: { user: { name: "asc" } },
+  },
   units: { select: { unit: { select: { id: true, code: true, name: true } } }, orderBy: { unit: { code: "asc" } } },
   agendaItems: {
     select: { id: true, position: true, title: true, durationMinutes: true, notes: true, decision: true },

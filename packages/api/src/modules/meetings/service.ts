@@ -162,7 +162,12 @@ function times(startsAt: string, endsAt: string | null | undefined) {
 }
 
 /** Invitees must be project members (guests may be invited); units must exist and be open. */
-async function checkInvitations(tx: Tx, projectId: string, participantIds: readonly string[], unitIds: readonly string[]) {
+async function checkInvitations(
+  tx: Tx,
+  projectId: string,
+  participantIds: readonly string[],
+  unitIds: readonly string[],
+) {
   const roles = await tasksRepo.memberRoles(tx, projectId, participantIds);
   if (participantIds.some((id) => !roles.has(id))) {
     throw fieldError("BAD_INPUT", "meetings.error.participantNotMember", "participantIds");
@@ -214,9 +219,13 @@ export async function update(ctx: Ctx, input: TUpdateMeetingInput): Promise<TMee
   const participantIds = input.participantIds ? [...new Set(input.participantIds)] : undefined;
   const unitIds = input.unitIds ? [...new Set(input.unitIds)] : undefined;
   return writeMinutes(ctx, input, canEditMinutes, async ({ tx, event }, meeting) => {
-    const stored = await tx.meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { startsAt: true, endsAt: true } });
+    const stored = await tx.meeting.findUniqueOrThrow({
+      where: { id: meeting.id },
+      select: { startsAt: true, endsAt: true },
+    });
     const startLocal = input.startsAt ?? instantToBerlinLocal(stored.startsAt);
-    const endLocal = input.endsAt === undefined ? (stored.endsAt ? instantToBerlinLocal(stored.endsAt) : null) : input.endsAt;
+    const endLocal =
+      input.endsAt === undefined ? (stored.endsAt ? instantToBerlinLocal(stored.endsAt) : null) : input.endsAt;
     const { start, end } = times(startLocal, endLocal);
     await checkInvitations(tx, meeting.projectId, participantIds ?? [], unitIds ?? []);
     await tx.meeting.update({
@@ -247,7 +256,12 @@ export async function addAgendaItem(ctx: Ctx, input: TAddAgendaItemInput): Promi
   return writeMinutes(ctx, input, canEditMinutes, async ({ tx, event }, meeting) => {
     const count = (await repo.agendaIds(tx, meeting.id)).length;
     const item = await tx.meetingAgendaItem.create({
-      data: { meetingId: meeting.id, position: count + 1, title: input.title, durationMinutes: input.durationMinutes ?? null },
+      data: {
+        meetingId: meeting.id,
+        position: count + 1,
+        title: input.title,
+        durationMinutes: input.durationMinutes ?? null,
+      },
       select: { id: true },
     });
     await event({
@@ -447,7 +461,10 @@ export async function recordAttendance(ctx: Ctx, input: TRecordAttendanceInput):
       objectType: OBJECT_TYPE,
       objectId: meeting.id,
       projectId: meeting.projectId,
-      payload: { present: attendeeIds.length, absent: [...before.keys()].filter((id) => !attendeeIds.includes(id)).length },
+      payload: {
+        present: attendeeIds.length,
+        absent: [...before.keys()].filter((id) => !attendeeIds.includes(id)).length,
+      },
     });
   });
 }

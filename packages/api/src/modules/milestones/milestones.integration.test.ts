@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { TCreateMilestoneInput } from "@kreisnetz/shared/schemas/meetings";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupHarness } from "../../../test/harness.ts";
 import { castProject, eventsOf, expectUnchanged, projectCast, projectKey, snapshot } from "../../../test/projects.ts";
@@ -23,9 +24,20 @@ describe("milestones", () => {
     const a = await caller.tasks.create({ projectId: project.id, title: "Konzept" });
     const b = await caller.tasks.create({ projectId: project.id, title: "Pilot" });
     const due = addDays(berlinToday(new Date()), 30);
-    let list = await caller.milestones.create({ projectId: project.id, title: "Pilot gestartet", dueDate: due, taskIds: [a.id, b.id, a.id] });
+    let list = await caller.milestones.create({
+      projectId: project.id,
+      title: "Pilot gestartet",
+      dueDate: due,
+      taskIds: [a.id, b.id, a.id],
+    });
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ title: "Pilot gestartet", dueDate: due, status: "OPEN", taskCount: 2, doneCount: 0 });
+    expect(list[0]).toMatchObject({
+      title: "Pilot gestartet",
+      dueDate: due,
+      status: "OPEN",
+      taskCount: 2,
+      doneCount: 0,
+    });
     expect(list[0]?.tasks.map((t) => t.key)).toEqual([a.key, b.key]);
     await caller.tasks.move({ id: a.id, version: a.version, stateId: stateOf(project, "DONE"), position: 1 });
     list = await caller.milestones.list({ projectId: project.id });
@@ -33,7 +45,9 @@ describe("milestones", () => {
     await caller.tasks.move({ id: b.id, version: b.version, stateId: stateOf(project, "CANCELLED"), position: 1 });
     list = await caller.milestones.list({ projectId: project.id });
     expect(list[0]?.status).toBe("DONE");
-    expect((await caller.tasks.get({ id: a.id })).milestones).toEqual([{ id: list[0]!.id, title: "Pilot gestartet", dueDate: due }]);
+    expect((await caller.tasks.get({ id: a.id })).milestones).toEqual([
+      { id: list[0]!.id, title: "Pilot gestartet", dueDate: due },
+    ]);
     list = await caller.milestones.update({ id: list[0]!.id, title: "Pilot läuft", taskIds: [b.id] });
     expect(list[0]).toMatchObject({ title: "Pilot läuft", taskCount: 1 });
     list = await caller.milestones.remove({ id: list[0]!.id });
@@ -46,7 +60,12 @@ describe("milestones", () => {
     const project = await castProject(h, cast);
     const caller = await cast.as(cast.member);
     const task = await caller.tasks.create({ projectId: project.id, title: "Offen geblieben" });
-    const list = await caller.milestones.create({ projectId: project.id, title: "Frist", dueDate: "2026-01-02", taskIds: [task.id] });
+    const list = await caller.milestones.create({
+      projectId: project.id,
+      title: "Frist",
+      dueDate: "2026-01-02",
+      taskIds: [task.id],
+    });
     expect(list[0]?.status).toBe(berlinToday(new Date()) > "2026-01-02" ? "LATE" : "OPEN");
   });
 
@@ -56,18 +75,20 @@ describe("milestones", () => {
     const caller = await cast.as(cast.member);
     const foreign = await caller.tasks.create({ projectId: other.id, title: "Fremd" });
     const before = await snapshot(h);
-    const cases = [
+    const cases: [Partial<TCreateMilestoneInput>, string, string][] = [
       [{ taskIds: [foreign.id] }, "NOT_FOUND", "milestones.error.taskNotFound"],
       [{ taskIds: [randomUUID()] }, "NOT_FOUND", "milestones.error.taskNotFound"],
       [{ dueDate: "2025-12-31" }, "BAD_REQUEST", "milestones.error.beforeProjectStart"],
       [{ projectId: randomUUID() }, "NOT_FOUND", "errors.notFound"],
-    ] as const;
+    ];
     for (const [override, code, message] of cases) {
       await expect(
         caller.milestones.create({ projectId: project.id, title: "Meilenstein", dueDate: "2026-06-01", ...override }),
       ).rejects.toMatchObject({ code, message });
     }
-    await expect(caller.milestones.update({ id: randomUUID(), title: "Nichts" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.milestones.update({ id: randomUUID(), title: "Nichts" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expectUnchanged(h, before);
   });
 
@@ -80,18 +101,26 @@ describe("milestones", () => {
     for (const user of [cast.guest, cast.outsider]) {
       const caller = await cast.as(user);
       expect(await caller.milestones.list({ projectId: open.id })).toHaveLength(1);
-      await expect(caller.milestones.create({ projectId: open.id, title: "Nein", dueDate: "2026-06-01" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(caller.milestones.update({ id: openMs!.id, title: "Nein" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        caller.milestones.create({ projectId: open.id, title: "Nein", dueDate: "2026-06-01" }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(caller.milestones.update({ id: openMs!.id, title: "Nein" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
       await expect(caller.milestones.remove({ id: openMs!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     for (const user of [cast.outsider, cast.admin]) {
       const caller = await cast.as(user);
       await expect(caller.milestones.list({ projectId: closed.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-      await expect(caller.milestones.update({ id: closedMs!.id, title: "Nein" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(caller.milestones.update({ id: closedMs!.id, title: "Nein" })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
       await expect(caller.milestones.remove({ id: closedMs!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     expect(await (await cast.as(cast.guest)).milestones.list({ projectId: closed.id })).toHaveLength(1);
-    await expect(h.anonymousCaller().milestones.list({ projectId: open.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(h.anonymousCaller().milestones.list({ projectId: open.id })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });
 

@@ -53,7 +53,8 @@ async function checkRefs(tx: Tx, projectId: string, taskIds: readonly string[], 
 
 async function replaceTasks(tx: Tx, milestoneId: string, taskIds: readonly string[]) {
   await tx.milestoneTask.deleteMany({ where: { milestoneId } });
-  if (taskIds.length > 0) await tx.milestoneTask.createMany({ data: taskIds.map((taskId) => ({ milestoneId, taskId })) });
+  if (taskIds.length > 0)
+    await tx.milestoneTask.createMany({ data: taskIds.map((taskId) => ({ milestoneId, taskId })) });
 }
 
 /** A project's milestones by date, each with its tasks and the status derived from them. */

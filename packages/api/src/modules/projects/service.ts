@@ -138,7 +138,12 @@ export async function create(ctx: Ctx, input: TCreateProjectInput): Promise<TPro
       },
     });
     if (template) {
-      await applyTemplate(tools, { id: project.id, key: input.key }, template, input.startDate ?? berlinToday(new Date()));
+      await applyTemplate(
+        tools,
+        { id: project.id, key: input.key },
+        template,
+        input.startDate ?? berlinToday(new Date()),
+      );
     }
     return project.id;
   });

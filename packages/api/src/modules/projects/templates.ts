@@ -80,7 +80,11 @@ export async function applyTemplate(
   const milestoneIds: string[] = [];
   for (const milestone of template.milestones) {
     const row = await tx.milestone.create({
-      data: { projectId: project.id, title: milestone.title, dueDate: toDbDate(addDays(startDate, milestone.offsetDays))! },
+      data: {
+        projectId: project.id,
+        title: milestone.title,
+        dueDate: toDbDate(addDays(startDate, milestone.offsetDays))!,
+      },
       select: { id: true },
     });
     milestoneIds.push(row.id);

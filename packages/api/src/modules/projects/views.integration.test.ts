@@ -29,7 +29,11 @@ async function projectWithTasks(visibility: "ALL_STAFF" | "MEMBERS" = "ALL_STAFF
     priority: "HIGH",
   });
   const soon = await caller.tasks.create({ projectId: project.id, title: "Bald fällig", dueDate: addDays(today, 5) });
-  const later = await caller.tasks.create({ projectId: project.id, title: "Alpha später", dueDate: addDays(today, 40) });
+  const later = await caller.tasks.create({
+    projectId: project.id,
+    title: "Alpha später",
+    dueDate: addDays(today, 40),
+  });
   const done = await caller.tasks.create({ projectId: project.id, title: "Fertig", dueDate: addDays(today, -10) });
   await caller.tasks.move({ id: done.id, version: 1, stateId: stateOf(project, "DONE"), position: 1 });
   const cancelled = await caller.tasks.create({ projectId: project.id, title: "Verworfen" });
@@ -58,7 +62,9 @@ describe("projects.overview", () => {
       await expect(caller.projects.overview({ id: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(caller.tasks.list({ projectId: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
-    await expect((await cast.as(cast.member)).projects.overview({ id: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await cast.as(cast.member)).projects.overview({ id: randomUUID() })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await (await cast.as(cast.guest)).projects.overview({ id: project.id })).progress.total).toBe(5);
   });
 });
@@ -69,7 +75,9 @@ describe("tasks.list", () => {
     const byDue = await caller.tasks.list({ projectId: project.id });
     expect(byDue.slice(0, 4).map((t) => t.id)).toEqual([done.id, late.id, soon.id, later.id]);
     expect((await caller.tasks.list({ projectId: project.id, group: "DONE" })).map((t) => t.id)).toEqual([done.id]);
-    expect((await caller.tasks.list({ projectId: project.id, assigneeId: cast.member.id })).map((t) => t.id)).toEqual([late.id]);
+    expect((await caller.tasks.list({ projectId: project.id, assigneeId: cast.member.id })).map((t) => t.id)).toEqual([
+      late.id,
+    ]);
     expect((await caller.tasks.list({ projectId: project.id, label: "E-Akte" })).map((t) => t.id)).toEqual([late.id]);
     const overdue = await caller.tasks.list({ projectId: project.id, overdue: true });
     expect(overdue.map((t) => [t.id, t.overdue])).toEqual([[late.id, true]]);
@@ -81,8 +89,12 @@ describe("tasks.list", () => {
 
   it("refuses an unknown sort or group with BAD_REQUEST", async () => {
     const { project, caller } = await projectWithTasks();
-    await expect(caller.tasks.list({ projectId: project.id, sort: "random" as "due" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.tasks.list({ projectId: project.id, group: "NOPE" as "OPEN" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.tasks.list({ projectId: project.id, sort: "random" as "due" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.tasks.list({ projectId: project.id, group: "NOPE" as "OPEN" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
@@ -91,7 +103,11 @@ describe("tasks.calendar", () => {
     const { project, caller, late, today } = await projectWithTasks("MEMBERS");
     const month = late.dueDate!.slice(0, 7);
     await caller.milestones.create({ projectId: project.id, title: "Meilenstein im Monat", dueDate: late.dueDate! });
-    await caller.meetings.create({ projectId: project.id, title: "Sitzung im Monat", startsAt: `${late.dueDate}T23:30` });
+    await caller.meetings.create({
+      projectId: project.id,
+      title: "Sitzung im Monat",
+      startsAt: `${late.dueDate}T23:30`,
+    });
     const calendar = await caller.tasks.calendar({ month });
     expect(calendar.month).toBe(month);
     expect(calendar.today).toBe(today);

@@ -107,7 +107,9 @@ export async function taskList(ctx: Ctx, input: TTaskListInput) {
   const where = [Prisma.sql`t.project_id = ${project.id}`];
   if (input.group) where.push(Prisma.sql`s."group" = ${input.group}::"TaskStateGroup"`);
   if (input.assigneeId) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id AND a.user_id = ${input.assigneeId})`);
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id AND a.user_id = ${input.assigneeId})`,
+    );
   }
   if (input.label) where.push(Prisma.sql`${input.label} = ANY(t.labels)`);
   if (input.overdue) {
@@ -125,6 +127,8 @@ export async function taskList(ctx: Ctx, input: TTaskListInput) {
       labels: string[];
       version: number;
       assignees: { id: string; name: string }[];
+      fromMeetingId: string | null;
+      fromMeetingTitle: string | null;
     }[]
   >`
     SELECT t.id, t.number, t.title, t.priority::text AS priority, s.name AS "stateName", s."group"::text AS "group",
@@ -132,15 +136,19 @@ export async function taskList(ctx: Ctx, input: TTaskListInput) {
            COALESCE(
              (SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
               FROM task_assignee a JOIN app_user u ON u.id = a.user_id WHERE a.task_id = t.id),
-             '[]'::json) AS assignees
+             '[]'::json) AS assignees,
+           mt.id AS "fromMeetingId", mt.title AS "fromMeetingTitle"
     FROM task t JOIN task_state s ON s.id = t.state_id
+    LEFT JOIN meeting_action_item ai ON ai.task_id = t.id
+    LEFT JOIN meeting mt ON mt.id = ai.meeting_id
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${SORTS[input.sort]}
     LIMIT 1000`;
-  return rows.map((row) => ({
+  return rows.map(({ fromMeetingId, fromMeetingTitle, ...row }) => ({
     ...row,
     key: formatTaskKey(project.key, row.number),
     overdue: isOverdue(row.dueDate, row.group, today),
+    fromMeeting: fromMeetingId ? { id: fromMeetingId, title: fromMeetingTitle ?? "" } : null,
   }));
 }
 
@@ -154,7 +162,15 @@ export async function calendar(ctx: Ctx, input: TDeadlineCalendarInput) {
   const userId = ctx.actor.id;
   const [tasks, milestones, meetings] = await Promise.all([
     ctx.db.$queryRaw<
-      { id: string; projectId: string; projectKey: string; number: number; title: string; date: string; group: TTaskStateGroup }[]
+      {
+        id: string;
+        projectId: string;
+        projectKey: string;
+        number: number;
+        title: string;
+        date: string;
+        group: TTaskStateGroup;
+      }[]
     >`
       SELECT t.id, p.id AS "projectId", p.key AS "projectKey", t.number, t.title,
              to_char(t.due_date, 'YYYY-MM-DD') AS date, s."group"::text AS "group"

@@ -82,6 +82,7 @@ const ZBoard = z.object({
           overdue: z.boolean(),
           labels: z.array(z.string()),
           assignees: z.array(ZPerson),
+          fromMeeting: z.object({ id: z.string(), title: z.string() }).nullable(),
         }),
       ),
     }),
@@ -115,6 +116,7 @@ const ZTaskListItem = z.object({
   labels: z.array(z.string()),
   version: z.number().int(),
   assignees: z.array(ZPerson),
+  fromMeeting: z.object({ id: z.string(), title: z.string() }).nullable(),
 });
 
 const ZCalendar = z.object({

@@ -312,6 +312,7 @@ export async function board(ctx: Ctx, input: TBoardInput) {
           overdue: isOverdue(t.dueDate, state.group, today),
           labels: t.labels,
           assignees: t.assignees,
+          fromMeeting: t.fromMeetingId ? { id: t.fromMeetingId, title: t.fromMeetingTitle ?? "" } : null,
         })),
     })),
   };

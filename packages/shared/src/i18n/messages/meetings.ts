@@ -39,7 +39,8 @@ export const meetings = defineMessages({
     "meetings.moveUpLabel": "{title} nach oben verschieben",
     "meetings.moveDownLabel": "{title} nach unten verschieben",
     "meetings.moved": "{title} ist jetzt Punkt {position} von {count}.",
-    "meetings.dragHint": "Punkte lassen sich ziehen oder mit den Schaltflächen „nach oben“ und „nach unten“ verschieben.",
+    "meetings.dragHint":
+      "Punkte lassen sich ziehen oder mit den Schaltflächen „nach oben“ und „nach unten“ verschieben.",
     "meetings.actionItems": "Maßnahmen",
     "meetings.addActionItem": "Maßnahme hinzufügen",
     "meetings.owner": "Verantwortlich",

@@ -153,6 +153,7 @@ export const projects = defineMessages({
     "projectsUi.moveNext": "{column} →",
     "projectsUi.moveToLabel": "{key} nach „{column}“ verschieben",
     "projectsUi.sections": "Bereiche des Projekts",
+    "projectsUi.fromMinutes": "aus Protokoll „{title}“",
   },
   dsb: {
     "projects.overview": "Pśeglěd",
@@ -172,6 +173,7 @@ export const projects = defineMessages({
     "projectsUi.colProject": "Projekt",
   },
   en: {
+    "projectsUi.fromMinutes": "from the minutes “{title}”",
     "projectsUi.movePrev": "← {column}",
     "projectsUi.moveNext": "{column} →",
     "projectsUi.moveToLabel": "Move {key} to “{column}”",
