@@ -94,7 +94,8 @@ export default function ProjectDetail() {
   const raw = useActionData<typeof action>() as TResult | undefined;
   const t = useT();
   const errors = errorsOf(raw);
-  const busy = useNavigation().state === "submitting";
+  const navState = useNavigation().state;
+  const busy = navState === "submitting";
   const submit = useSubmit();
   const formId = useId();
   const canEdit = !board.project.archived && (board.project.myRole === "MEMBER" || board.project.myRole === "LEAD");
@@ -107,8 +108,9 @@ export default function ProjectDetail() {
   const movedId = raw?.ok && raw.result?.intent === "move" ? raw.result.id : null;
   // After a move the card is rendered in its new column: put focus back on it, so keyboard users keep their place.
   useEffect(() => {
-    if (movedId) document.getElementById(`card-${movedId}`)?.focus();
-  }, [movedId, raw]);
+    // Once the board has reloaded (the card is a new element in its new column).
+    if (movedId && navState === "idle") document.getElementById(`card-${movedId}`)?.focus();
+  }, [movedId, raw, navState]);
   const percent = Math.round(overview.progress.share * 100);
 
   const date = (value: string | null) => (value ? formatDate(`${value}T12:00:00Z`) : t("projectsUi.noDate"));

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useState, type DragEvent } from "react";
 import { describeError } from "@kreisnetz/api/errors";
+import type { TCaller } from "@kreisnetz/api/router";
 import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
 import {
@@ -39,6 +40,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
+type TMeeting = Awaited<ReturnType<TCaller["meetings"]["get"]>>;
+
 const optionalNumber = (value: string | undefined) => (value ? Number(value) : null);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -52,29 +55,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ref = { meetingId, version };
   let message = translate(locale, "meetings.saved");
   const result = await runAction(locale, async () => {
+    const done = (meeting: TMeeting) => ({ intent, itemId: formString(form, "itemId") ?? null, meeting });
     switch (intent) {
       case "add-item":
-        await caller.meetings.addAgendaItem(
-          ZAddAgendaItemInput.parse({
-            ...ref,
-            title: formString(form, "title"),
-            durationMinutes: optionalNumber(formString(form, "durationMinutes")),
-          }),
+        return done(
+          await caller.meetings.addAgendaItem(
+            ZAddAgendaItemInput.parse({
+              ...ref,
+              title: formString(form, "title"),
+              durationMinutes: optionalNumber(formString(form, "durationMinutes")),
+            }),
+          ),
         );
-        break;
       case "update-item":
-        await caller.meetings.updateAgendaItem(
-          ZUpdateAgendaItemInput.parse({
-            ...ref,
-            itemId: formString(form, "itemId"),
-            notes: formString(form, "notes") ?? "",
-            decision: formString(form, "decision") || null,
-          }),
+        return done(
+          await caller.meetings.updateAgendaItem(
+            ZUpdateAgendaItemInput.parse({
+              ...ref,
+              itemId: formString(form, "itemId"),
+              notes: formString(form, "notes") ?? "",
+              decision: formString(form, "decision") || null,
+            }),
+          ),
         );
-        break;
       case "remove-item":
-        await caller.meetings.removeAgendaItem({ ...ref, itemId: formString(form, "itemId") ?? "" });
-        break;
+        return done(await caller.meetings.removeAgendaItem({ ...ref, itemId: formString(form, "itemId") ?? "" }));
       case "move": {
         const itemId = formString(form, "itemId") ?? "";
         const moved = await caller.meetings.move(
@@ -86,22 +91,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           position: index + 1,
           count: moved.agendaItems.length,
         });
-        return { intent, itemId };
+        return done(moved);
       }
       case "add-action":
-        await caller.meetings.addActionItem(
-          ZAddActionItemInput.parse({
-            ...ref,
-            title: formString(form, "title"),
-            agendaItemId: formString(form, "agendaItemId") || null,
-            ownerId: formString(form, "ownerId") || null,
-            dueDate: formString(form, "dueDate") || null,
-          }),
+        return done(
+          await caller.meetings.addActionItem(
+            ZAddActionItemInput.parse({
+              ...ref,
+              title: formString(form, "title"),
+              agendaItemId: formString(form, "agendaItemId") || null,
+              ownerId: formString(form, "ownerId") || null,
+              dueDate: formString(form, "dueDate") || null,
+            }),
+          ),
         );
-        break;
       case "remove-action":
-        await caller.meetings.removeActionItem({ ...ref, actionItemId: formString(form, "actionItemId") ?? "" });
-        break;
+        return done(
+          await caller.meetings.removeActionItem({ ...ref, actionItemId: formString(form, "actionItemId") ?? "" }),
+        );
       case "make-task": {
         const after = await caller.meetings.createTask({
           ...ref,
@@ -109,33 +116,37 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         });
         const task = after.actionItems.find((a) => a.id === formString(form, "actionItemId"))?.task;
         message = translate(locale, "projectsUi.taskCreated", { key: task?.key ?? "" });
-        break;
+        return done(after);
       }
       case "attendance":
-        await caller.meetings.recordAttendance({
-          ...ref,
-          attendeeIds: form.getAll("attendeeIds").filter((v) => typeof v === "string"),
-        });
-        break;
+        return done(
+          await caller.meetings.recordAttendance({
+            ...ref,
+            attendeeIds: form.getAll("attendeeIds").filter((v) => typeof v === "string"),
+          }),
+        );
       case "approve":
-        await caller.meetings.approve(ref);
-        break;
+        return done(await caller.meetings.approve(ref));
       default:
         throw new Response("Bad Request", { status: 400 });
     }
-    return { intent, itemId: formString(form, "itemId") ?? null };
   });
   return "ok" in result && result.ok ? { ...result, message } : result;
 }
 
-type TResult = { ok: boolean; message?: string; result?: { intent: string; itemId: string | null } };
+type TResult = { ok: boolean; message?: string; result?: { intent: string; itemId: string | null; meeting: TMeeting } };
 
 export default function MeetingMinutes() {
-  const { project, meeting } = useLoaderData<typeof loader>();
+  const { project, meeting: loaded } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>() as TResult | undefined;
+  // The action answers with the minutes as written: use them until the reload has caught up.
+  const fromAction = raw?.ok ? raw.result?.meeting : undefined;
+  const meeting =
+    fromAction && fromAction.id === loaded.id && fromAction.version > loaded.version ? fromAction : loaded;
   const errors = errorsOf(raw);
   const t = useT();
-  const busy = useNavigation().state === "submitting";
+  const navState = useNavigation().state;
+  const busy = navState === "submitting";
   const submit = useSubmit();
   const formId = useId();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -143,8 +154,8 @@ export default function MeetingMinutes() {
   const assignable = project.members.filter((m) => m.role !== "GUEST");
   const movedId = raw?.ok && raw.result?.intent === "move" ? raw.result.itemId : null;
   useEffect(() => {
-    if (movedId) document.getElementById(`item-${movedId}`)?.focus();
-  }, [movedId, raw]);
+    if (movedId && navState === "idle") document.getElementById(`item-${movedId}`)?.focus();
+  }, [movedId, raw, navState]);
   const version = <input type="hidden" name="version" value={meeting.version} />;
   const count = meeting.agendaItems.length;
 
