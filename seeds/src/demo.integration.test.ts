@@ -13,16 +13,42 @@ describe("seedDemo", () => {
         units: await db.orgUnit.count(),
         users: await db.user.count(),
         memberships: await db.unitMembership.count(),
+        projects: await db.project.count(),
+        tasks: await db.task.count(),
+        meetings: await db.meeting.count(),
       });
       const afterFirst = await counts();
-      expect(afterFirst).toEqual({ units: ORG_UNITS.length, users: 150, memberships: 150 });
+      expect(afterFirst).toEqual({
+        units: ORG_UNITS.length,
+        users: 150,
+        memberships: 150,
+        projects: 3,
+        tasks: 10,
+        meetings: 3,
+      });
       await seedDemo(db);
       expect(await counts()).toEqual(afterFirst);
 
       const admins = await db.user.findMany({ where: { roles: { has: "ADMIN" } }, select: { email: true } });
       expect(admins.map((a) => a.email)).toContain("admin@demo.kreisnetz.de");
+      const eakte = await db.project.findUniqueOrThrow({
+        where: { key: "EAKTE" },
+        select: {
+          units: true,
+          members: true,
+          milestones: true,
+          meetings: { select: { status: true, actionItems: true } },
+        },
+      });
+      expect(eakte.units.length).toBeGreaterThanOrEqual(2);
+      expect(eakte.milestones).toHaveLength(1);
+      expect(eakte.meetings[0]?.status).toBe("APPROVED");
+      expect(eakte.meetings[0]?.actionItems[0]?.taskId).not.toBeNull();
+      expect(await db.activityEvent.count()).toBe(0);
       const named = await db.orgUnit.findMany({ where: { isDemo: false }, select: { name: true } });
-      expect(named.map((u) => u.name)).toEqual(expect.arrayContaining(["Pressestelle", "Kämmerei", "Rechtsamt", "FB Bauordnung"]));
+      expect(named.map((u) => u.name)).toEqual(
+        expect.arrayContaining(["Pressestelle", "Kämmerei", "Rechtsamt", "FB Bauordnung"]),
+      );
     } finally {
       await drop();
     }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@kreisnetz/db/client";
 import { hashPassword } from "@kreisnetz/auth/password";
 import type { TRole } from "@kreisnetz/shared/permissions";
+import { seedDemoProjects } from "./demo-projects.ts";
 import { ORG_UNITS } from "./org-units.ts";
 
 /** Every demo account shares this password; printed at start, never used in production. */
@@ -190,5 +191,6 @@ export async function seedDemo(db: Db, options: { userCount?: number } = {}): Pr
       db.unitMembership.createMany({ data: rows.map((r) => ({ userId: r.id, unitId: r.unitId })) }),
     ]);
   }
+  if (userCount >= 40) await seedDemoProjects(db);
   return { units: unitIds.size, users: people.length };
 }
