@@ -3,6 +3,7 @@ import type { Db } from "@kreisnetz/db/client";
 import { hashPassword } from "@kreisnetz/auth/password";
 import type { TRole } from "@kreisnetz/shared/permissions";
 import { seedCoopDemo } from "./coop-demo.ts";
+import { seedDemoProjects } from "./demo-projects.ts";
 import { seedNewsDemo } from "./news-demo.ts";
 import { ORG_UNITS } from "./org-units.ts";
 
@@ -195,6 +196,7 @@ export async function seedDemo(db: Db, options: { userCount?: number; now?: Date
     ]);
   }
   await seedNewsDemo(db);
+  if (userCount >= 40) await seedDemoProjects(db);
   // two years of project activity for the cooperation index (once; seeds/src/coop-demo.ts)
   const coop = await seedCoopDemo(db, options.now ? { now: options.now } : {});
   return { units: unitIds.size, users: people.length, coopEvents: coop.events };

@@ -3,6 +3,8 @@ import { coopIndexRouter } from "./modules/coop-index/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
 import { newsRouter } from "./modules/news/router.ts";
 import { knowledgeRouter } from "./modules/knowledge/router.ts";
+import { meetingsRouter } from "./modules/meetings/router.ts";
+import { milestonesRouter } from "./modules/milestones/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { presenceRouter } from "./modules/presence/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
@@ -25,6 +27,8 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   search: searchRouter,
   coopIndex: coopIndexRouter,
+  meetings: meetingsRouter,
+  milestones: milestonesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -78,6 +78,13 @@ export async function snapshot(h: THarness) {
     tasks: await db.task.findMany({ orderBy: { id: "asc" } }),
     assignees: await db.taskAssignee.findMany({ orderBy: [{ taskId: "asc" }, { userId: "asc" }] }),
     dependencies: await db.taskDependency.findMany({ orderBy: [{ taskId: "asc" }, { blockedById: "asc" }] }),
+    meetings: await db.meeting.findMany({ orderBy: { id: "asc" } }),
+    participants: await db.meetingParticipant.findMany({ orderBy: [{ meetingId: "asc" }, { userId: "asc" }] }),
+    meetingUnits: await db.meetingUnit.findMany({ orderBy: [{ meetingId: "asc" }, { unitId: "asc" }] }),
+    agendaItems: await db.meetingAgendaItem.findMany({ orderBy: { id: "asc" } }),
+    actionItems: await db.meetingActionItem.findMany({ orderBy: { id: "asc" } }),
+    milestones: await db.milestone.findMany({ orderBy: { id: "asc" } }),
+    milestoneTasks: await db.milestoneTask.findMany({ orderBy: [{ milestoneId: "asc" }, { taskId: "asc" }] }),
     events: await db.activityEvent.count(),
   };
 }

@@ -3,7 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useId, useState } from "react";
 import { formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
-import { PROJECT_STATUSES, PROJECT_VISIBILITIES, ZCreateProjectInput } from "@kreisnetz/shared/schemas/projects";
+import {
+  PROJECT_STATUSES,
+  PROJECT_TEMPLATE_KEYS,
+  PROJECT_VISIBILITIES,
+  ZCreateProjectInput,
+} from "@kreisnetz/shared/schemas/projects";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
 import { adminUsersTitle, unitLabel } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
@@ -45,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       visibility: formString(form, "visibility") || undefined,
       startDate: formString(form, "startDate") || null,
       endDate: formString(form, "endDate") || null,
+      templateKey: formString(form, "templateKey") || null,
     });
     const created = await caller.projects.create(input);
     key = created.key;
@@ -73,7 +79,8 @@ export default function Projects() {
       <h1>{t("projects.title")}</h1>
       <p className="lead">{t("projectsUi.intro")}</p>
       <p>
-        <Link to="/projects/my-tasks">{t("projectsUi.myTasksLink")}</Link>
+        <Link to="/projects/my-tasks">{t("projectsUi.myTasksLink")}</Link> ·{" "}
+        <Link to="/projects/calendar">{t("calendar.title")}</Link>
       </p>
 
       {created && (
@@ -203,6 +210,20 @@ export default function Projects() {
               </p>
             )}
           </fieldset>
+          <SelectField
+            label={t("projects.template")}
+            name="templateKey"
+            defaultValue=""
+            error={errors.fields.templateKey}
+          >
+            <option value="">{t("projects.template.none")}</option>
+            {PROJECT_TEMPLATE_KEYS.map((key) => (
+              <option key={key} value={key}>
+                {t(`projects.template.${key}`)}
+              </option>
+            ))}
+          </SelectField>
+          <p className="hint">{t("projects.templateHint")}</p>
           <fieldset className="check-group">
             <legend>{t("projectsUi.visibility")}</legend>
             {PROJECT_VISIBILITIES.map((v) => (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useId, useState, type DragEvent } from "react";
+import { useEffect, useId, useState, type DragEvent } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
@@ -26,11 +26,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireActor(request, context);
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   try {
-    const [project, board] = await Promise.all([
+    const [project, board, overview] = await Promise.all([
       context.caller.projects.get({ id: params.id }),
       context.caller.tasks.board({ projectId: params.id }),
+      context.caller.projects.overview({ id: params.id }),
     ]);
-    return { project, board };
+    return { project, board, overview };
   } catch (error) {
     if (describeError(error).code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
     throw error;
@@ -91,11 +92,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type TResult = { ok: boolean; message?: string; result?: { intent: string; id: string } };
 
 export default function ProjectDetail() {
-  const { project, board } = useLoaderData<typeof loader>();
+  const { project, board, overview } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>() as TResult | undefined;
   const t = useT();
   const errors = errorsOf(raw);
-  const busy = useNavigation().state === "submitting";
+  const navState = useNavigation().state;
+  const busy = navState === "submitting";
   const submit = useSubmit();
   const formId = useId();
   const canEdit = !board.project.archived && (board.project.myRole === "MEMBER" || board.project.myRole === "LEAD");
@@ -111,6 +113,13 @@ export default function ProjectDetail() {
   const liveUpdates = useLiveRevalidate((change) => change.projectId === project.id);
   const [editing, setEditing] = useState(false);
   useEditingSignal(editing);
+  const movedId = raw?.ok && raw.result?.intent === "move" ? raw.result.id : null;
+  // After a move the card is rendered in its new column: put focus back on it, so keyboard users keep their place.
+  useEffect(() => {
+    // Once the board has reloaded (the card is a new element in its new column).
+    if (movedId && navState === "idle") document.getElementById(`card-${movedId}`)?.focus();
+  }, [movedId, raw, navState]);
+  const percent = Math.round(overview.progress.share * 100);
 
   const date = (value: string | null) => (value ? formatDate(`${value}T12:00:00Z`) : t("projectsUi.noDate"));
 
@@ -186,7 +195,84 @@ export default function ProjectDetail() {
         {!canEdit && <p className="muted">{t("projectsUi.readOnly")}</p>}
       </section>
 
-      <FormMessage error={errors.message} success={raw?.ok ? raw.message : undefined} />
+      <nav className="project-nav" aria-label={t("projectsUi.sections")}>
+        <ul>
+          <li>
+            <Link to={`/projects/${project.id}/list`}>{t("tasks.list")}</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${project.id}/milestones`}>{t("milestones.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${project.id}/meetings`}>{t("meetings.title")}</Link>
+          </li>
+          <li>
+            <Link to="/projects/calendar">{t("calendar.title")}</Link>
+          </li>
+        </ul>
+      </nav>
+
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">{t("projects.progress")}</h2>
+        <p id="progress-text">
+          {t("projects.progressValue", {
+            percent: formatNumber(percent),
+            done: formatNumber(overview.progress.done),
+            total: formatNumber(overview.progress.total - overview.progress.cancelled),
+          })}
+        </p>
+        <progress
+          className="progress"
+          max={100}
+          value={percent}
+          aria-labelledby="progress-heading"
+          aria-describedby="progress-text"
+        />
+        {overview.overdueCount > 0 && (
+          <p className="overdue-note">
+            <strong>{t("projects.overdueCount", { count: formatNumber(overview.overdueCount) })}</strong>
+          </p>
+        )}
+        <h3>{t("projects.upcoming")}</h3>
+        {overview.upcoming.length === 0 && overview.milestones.length === 0 ? (
+          <p className="muted">{t("projects.noUpcoming")}</p>
+        ) : (
+          <ul className="plain-list deadlines">
+            {overview.upcoming.map((task) => (
+              <li key={task.id} className={task.overdue ? "overdue" : undefined}>
+                <span className="task-key">{task.key}</span> {task.title} – {date(task.dueDate)}
+                {task.overdue && <strong className="overdue-badge"> {t("tasks.overdue")}</strong>}
+              </li>
+            ))}
+            {overview.milestones
+              .filter((m) => m.status !== "DONE")
+              .slice(0, 3)
+              .map((m) => (
+                <li key={m.id} className={m.status === "LATE" ? "overdue" : undefined}>
+                  {t("calendar.kind.MILESTONE")}: {m.title} – {date(m.dueDate)} ({t(`milestones.status.${m.status}`)})
+                </li>
+              ))}
+          </ul>
+        )}
+        {overview.nextMeetings.length > 0 && (
+          <>
+            <h3>{t("projects.nextMeetings")}</h3>
+            <ul className="plain-list">
+              {overview.nextMeetings.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/projects/${project.id}/meetings/${m.id}`}>{m.title}</Link> –{" "}
+                  {formatDate(m.startsAt.toString())}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <FormMessage error={errors.message} />
+      <div className="live-region" role="status" aria-live="polite" data-testid="board-live">
+        {raw?.ok && raw.message ? <p className="notice notice-success">{raw.message}</p> : null}
+      </div>
 
       <section aria-labelledby="board-heading">
         <h2 id="board-heading">{t("tasks.board")}</h2>
@@ -195,7 +281,9 @@ export default function ProjectDetail() {
         </p>
         {canEdit && <p className="hint board-hint">{t("projectsUi.dragHint")}</p>}
         <div className="board">
-          {board.columns.map((column) => {
+          {board.columns.map((column, columnIndex) => {
+            const previous = board.columns[columnIndex - 1];
+            const next = board.columns[columnIndex + 1];
             const headingId = `${formId}-col-${column.id}`;
             return (
               <section
@@ -225,7 +313,12 @@ export default function ProjectDetail() {
                 ) : (
                   <ul className="board-cards">
                     {column.tasks.map((task) => (
-                      <li key={task.id} className={`board-card${task.overdue ? " overdue" : ""}`}>
+                      <li
+                        key={task.id}
+                        id={`card-${task.id}`}
+                        tabIndex={-1}
+                        className={`board-card${task.overdue ? " overdue" : ""}`}
+                      >
                         <div
                           className="card-head"
                           draggable={canEdit}
@@ -241,6 +334,13 @@ export default function ProjectDetail() {
                           <span className="task-key">{task.key}</span>
                           <h4 className="task-title">{task.title}</h4>
                         </div>
+                        {task.fromMeeting && (
+                          <p className="task-meta">
+                            <Link to={`/projects/${project.id}/meetings/${task.fromMeeting.id}`}>
+                              {t("projectsUi.fromMinutes", { title: task.fromMeeting.title })}
+                            </Link>
+                          </p>
+                        )}
                         <p className="task-meta">
                           {task.assignees.length > 0
                             ? task.assignees.map((a) => a.name).join(", ")
@@ -251,6 +351,30 @@ export default function ProjectDetail() {
                             {t("projectsUi.due", { date: date(task.dueDate) })}
                             {task.overdue && <strong className="overdue-badge"> {t("tasks.overdue")}</strong>}
                           </p>
+                        )}
+                        {canEdit && (previous || next) && (
+                          <div className="step-buttons">
+                            {[previous, next].map((target, i) =>
+                              target ? (
+                                <Form method="post" key={target.id}>
+                                  <input type="hidden" name="intent" value="move" />
+                                  <input type="hidden" name="taskId" value={task.id} />
+                                  <input type="hidden" name="version" value={task.version} />
+                                  <input type="hidden" name="stateId" value={target.id} />
+                                  <button
+                                    type="submit"
+                                    className="button"
+                                    disabled={busy}
+                                    aria-label={t("projectsUi.moveToLabel", { key: task.key, column: target.name })}
+                                  >
+                                    {i === 0
+                                      ? t("projectsUi.movePrev", { column: target.name })
+                                      : t("projectsUi.moveNext", { column: target.name })}
+                                  </button>
+                                </Form>
+                              ) : null,
+                            )}
+                          </div>
                         )}
                         {canEdit && (
                           <Form

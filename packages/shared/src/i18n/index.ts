@@ -6,6 +6,7 @@ import { common } from "./messages/common.ts";
 import { errors } from "./messages/errors.ts";
 import { news } from "./messages/news.ts";
 import { coop } from "./messages/coop.ts";
+import { meetings } from "./messages/meetings.ts";
 import { projects } from "./messages/projects.ts";
 import { realtime } from "./messages/realtime.ts";
 import { knowledge } from "./messages/knowledge.ts";
@@ -21,6 +22,7 @@ const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, project
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, news] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, knowledge, search] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, coop] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, meetings] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;

@@ -12,6 +12,11 @@ export const TASK_STATE_GROUPS = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as
 export type TTaskStateGroup = (typeof TASK_STATE_GROUPS)[number];
 export const TASK_PRIORITIES = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
 export type TTaskPriority = (typeof TASK_PRIORITIES)[number];
+/** Recurring kinds of projects: preset columns, milestones and tasks (projects/templates.ts). */
+export const PROJECT_TEMPLATE_KEYS = ["DIGITALISIERUNG", "BAUVORHABEN"] as const;
+export type TProjectTemplateKey = (typeof PROJECT_TEMPLATE_KEYS)[number];
+export const TASK_SORTS = ["due", "priority", "number", "title"] as const;
+export type TTaskSort = (typeof TASK_SORTS)[number];
 
 export const ZProjectKey = z
   .string(msg("validation.required"))
@@ -53,6 +58,8 @@ export const ZCreateProjectInput = z.object({
   visibility: z.enum(PROJECT_VISIBILITIES, msg("validation.choose")).default("ALL_STAFF"),
   startDate: ZCalendarDate.nullable().optional(),
   endDate: ZCalendarDate.nullable().optional(),
+  /** Prefills columns, milestones and tasks; dates count from the start date (or today). */
+  templateKey: z.enum(PROJECT_TEMPLATE_KEYS, msg("validation.choose")).nullable().optional(),
 });
 export type TCreateProjectInput = z.infer<typeof ZCreateProjectInput>;
 
@@ -165,3 +172,22 @@ export type TMyTasksInput = z.infer<typeof ZMyTasksInput>;
 
 export const ZDependencyInput = z.object({ taskId: ZId, blockedById: ZId });
 export type TDependencyInput = z.infer<typeof ZDependencyInput>;
+
+/** The list view: filters combine with AND; `overdue` keeps only overdue tasks. */
+export const ZTaskListInput = z.object({
+  projectId: ZId,
+  group: z.enum(TASK_STATE_GROUPS, msg("validation.choose")).optional(),
+  assigneeId: ZId.optional(),
+  label: z.string().trim().min(1).max(40, msg("tasks.validation.label")).optional(),
+  overdue: z.boolean().default(false),
+  sort: z.enum(TASK_SORTS, msg("validation.choose")).default("due"),
+});
+export type TTaskListInput = z.infer<typeof ZTaskListInput>;
+
+/** A calendar month "YYYY-MM". */
+export const ZCalendarMonth = z
+  .string(msg("validation.required"))
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, msg("projects.validation.month"));
+
+export const ZDeadlineCalendarInput = z.object({ month: ZCalendarMonth });
+export type TDeadlineCalendarInput = z.infer<typeof ZDeadlineCalendarInput>;

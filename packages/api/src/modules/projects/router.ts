@@ -1,6 +1,8 @@
+import { MILESTONE_STATUSES, MEETING_STATUSES } from "@kreisnetz/shared/schemas/meetings";
 import {
   PROJECT_ROLES,
   PROJECT_STATUSES,
+  PROJECT_TEMPLATE_KEYS,
   PROJECT_VISIBILITIES,
   TASK_STATE_GROUPS,
   ZAddMemberInput,
@@ -15,6 +17,7 @@ import {
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc.ts";
 import * as service from "./service.ts";
+import * as views from "./views.ts";
 
 const ZUnitRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
 
@@ -54,6 +57,40 @@ const ZProjectListItem = z.object({
   openTaskCount: z.number().int(),
 });
 
+const ZOverview = z.object({
+  progress: z.object({
+    total: z.number().int(),
+    open: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    cancelled: z.number().int(),
+    share: z.number(),
+  }),
+  overdueCount: z.number().int(),
+  upcoming: z.array(
+    z.object({ id: z.string(), key: z.string(), title: z.string(), dueDate: z.string(), overdue: z.boolean() }),
+  ),
+  milestones: z.array(
+    z.object({ id: z.string(), title: z.string(), dueDate: z.string(), status: z.enum(MILESTONE_STATUSES) }),
+  ),
+  nextMeetings: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      startsAt: z.date(),
+      startsAtLocal: z.string(),
+      status: z.enum(MEETING_STATUSES),
+    }),
+  ),
+});
+
+const ZTemplate = z.object({
+  key: z.enum(PROJECT_TEMPLATE_KEYS),
+  states: z.array(z.object({ name: z.string(), group: z.enum(TASK_STATE_GROUPS) })),
+  milestones: z.array(z.string()),
+  taskCount: z.number().int(),
+});
+
 /**
  * The project space. Every logged-in person may start a project and read
  * ALL_STAFF projects; everything else is decided per project by policy.ts.
@@ -67,6 +104,11 @@ export const projectsRouter = router({
     .input(ZProjectIdInput)
     .output(ZProject)
     .query(({ ctx, input }) => service.get(ctx, input)),
+  overview: authedProcedure
+    .input(ZProjectIdInput)
+    .output(ZOverview)
+    .query(({ ctx, input }) => views.overview(ctx, input)),
+  templates: authedProcedure.output(z.array(ZTemplate)).query(() => views.templates()),
   create: authedProcedure
     .input(ZCreateProjectInput)
     .output(ZProject)

@@ -14,9 +14,10 @@ import type {
 } from "@kreisnetz/shared/schemas/projects";
 import type { TActor, TContext } from "../../context.ts";
 import { mutate, type TMutationTools } from "../../mutation.ts";
-import { DEFAULT_STATES, datesInOrder, fromDbDate, toDbDate } from "../tasks/rules.ts";
+import { berlinToday, DEFAULT_STATES, datesInOrder, fromDbDate, toDbDate } from "../tasks/rules.ts";
 import { canEditProject, canManageMembers, canReadProject, hasLead, type TProjectAccess } from "./policy.ts";
 import * as repo from "./repo.ts";
+import { applyTemplate, projectTemplate } from "./templates.ts";
 
 export type Ctx = TContext & { actor: TActor };
 
@@ -100,7 +101,9 @@ export async function create(ctx: Ctx, input: TCreateProjectInput): Promise<TPro
     throw fieldError("BAD_INPUT", "projects.error.endBeforeStart", "endDate");
   }
   const unitIds = [...new Set(input.unitIds)].filter((id) => id !== input.leadUnitId);
-  const id = await mutate(ctx, async ({ tx, event }) => {
+  const template = input.templateKey ? projectTemplate(input.templateKey) : null;
+  const id = await mutate(ctx, async (tools) => {
+    const { tx, event } = tools;
     await requireUnits(tx, input.leadUnitId, unitIds);
     if (await repo.keyExists(tx, input.key)) throw fieldError("CONFLICT", "projects.error.keyTaken", "key");
     const project = await repo
@@ -115,7 +118,7 @@ export async function create(ctx: Ctx, input: TCreateProjectInput): Promise<TPro
         startDate: toDbDate(input.startDate ?? null),
         endDate: toDbDate(input.endDate ?? null),
         leadUserId: ctx.actor.id,
-        states: DEFAULT_STATES,
+        states: template?.states ?? DEFAULT_STATES,
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw fieldError("CONFLICT", "projects.error.keyTaken", "key");
@@ -126,8 +129,22 @@ export async function create(ctx: Ctx, input: TCreateProjectInput): Promise<TPro
       objectType: OBJECT_TYPE,
       objectId: project.id,
       projectId: project.id,
-      payload: { key: input.key, leadUnitId: input.leadUnitId, unitIds, visibility: input.visibility },
+      payload: {
+        key: input.key,
+        leadUnitId: input.leadUnitId,
+        unitIds,
+        visibility: input.visibility,
+        templateKey: input.templateKey ?? null,
+      },
     });
+    if (template) {
+      await applyTemplate(
+        tools,
+        { id: project.id, key: input.key },
+        template,
+        input.startDate ?? berlinToday(new Date()),
+      );
+    }
     return project.id;
   });
   return loadDto(ctx.db, id, ctx.actor.id);

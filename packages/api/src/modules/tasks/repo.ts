@@ -189,6 +189,8 @@ const TASK_SELECT = {
     select: { blockedBy: { select: { id: true, number: true, title: true, state: { select: { group: true } } } } },
     orderBy: { blockedBy: { number: "asc" } },
   },
+  meetingAction: { select: { id: true, meeting: { select: { id: true, title: true, startsAt: true } } } },
+  milestones: { select: { milestone: { select: { id: true, title: true, dueDate: true } } } },
 } as const satisfies Prisma.TaskSelect;
 
 export type TTaskRow = Prisma.TaskGetPayload<{ select: typeof TASK_SELECT }>;
@@ -208,6 +210,9 @@ export type TBoardTaskRow = {
   dueDate: string | null;
   labels: string[];
   assignees: { id: string; name: string }[];
+  /** The meeting whose action item became this task ("aus Protokoll ..."), if any. */
+  fromMeetingId: string | null;
+  fromMeetingTitle: string | null;
 };
 
 /** All tasks of a project in board order, assignee names included: one statement for the whole board. */
@@ -218,8 +223,11 @@ export async function boardTasks(db: DbOrTx, projectId: string): Promise<TBoardT
            COALESCE(
              (SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
               FROM task_assignee a JOIN app_user u ON u.id = a.user_id WHERE a.task_id = t.id),
-             '[]'::json) AS assignees
+             '[]'::json) AS assignees,
+           mt.id AS "fromMeetingId", mt.title AS "fromMeetingTitle"
     FROM task t
+    LEFT JOIN meeting_action_item ai ON ai.task_id = t.id
+    LEFT JOIN meeting mt ON mt.id = ai.meeting_id
     WHERE t.project_id = ${projectId}
     ORDER BY t.state_id, t.position, t.number`;
 }

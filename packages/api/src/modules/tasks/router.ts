@@ -4,6 +4,8 @@ import {
   TASK_STATE_GROUPS,
   ZBoardInput,
   ZCreateTaskInput,
+  ZDeadlineCalendarInput,
+  ZTaskListInput,
   ZDependencyInput,
   ZMoveTaskInput,
   ZMyTasksInput,
@@ -12,6 +14,7 @@ import {
 } from "@kreisnetz/shared/schemas/projects";
 import { z } from "zod";
 import { authedProcedure, router } from "../../trpc.ts";
+import * as views from "../projects/views.ts";
 import * as service from "./service.ts";
 
 const ZPerson = z.object({ id: z.string(), name: z.string() });
@@ -37,6 +40,10 @@ const ZTask = z.object({
   blockedBy: z.array(
     z.object({ id: z.string(), key: z.string(), title: z.string(), group: z.enum(TASK_STATE_GROUPS) }),
   ),
+  fromMeeting: z
+    .object({ meetingId: z.string(), title: z.string(), startsAt: z.date(), actionItemId: z.string() })
+    .nullable(),
+  milestones: z.array(z.object({ id: z.string(), title: z.string(), dueDate: z.string() })),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -75,6 +82,7 @@ const ZBoard = z.object({
           overdue: z.boolean(),
           labels: z.array(z.string()),
           assignees: z.array(ZPerson),
+          fromMeeting: z.object({ id: z.string(), title: z.string() }).nullable(),
         }),
       ),
     }),
@@ -95,6 +103,44 @@ const ZMyTask = z.object({
   version: z.number().int(),
 });
 
+const ZTaskListItem = z.object({
+  id: z.string(),
+  key: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  priority: z.enum(TASK_PRIORITIES),
+  stateName: z.string(),
+  group: z.enum(TASK_STATE_GROUPS),
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  labels: z.array(z.string()),
+  version: z.number().int(),
+  assignees: z.array(ZPerson),
+  fromMeeting: z.object({ id: z.string(), title: z.string() }).nullable(),
+});
+
+const ZCalendar = z.object({
+  month: z.string(),
+  previous: z.string(),
+  next: z.string(),
+  today: z.string(),
+  weeks: z.array(z.array(z.string().nullable())),
+  items: z.array(
+    z.object({
+      kind: z.enum(["TASK", "MILESTONE", "MEETING"]),
+      id: z.string(),
+      projectId: z.string(),
+      projectKey: z.string(),
+      key: z.string().nullable(),
+      title: z.string(),
+      date: z.string(),
+      time: z.string().nullable(),
+      overdue: z.boolean(),
+      done: z.boolean(),
+    }),
+  ),
+});
+
 /** Tasks of the project space; who may read or write is decided per project (projects/policy.ts). */
 export const tasksRouter = router({
   get: authedProcedure
@@ -109,6 +155,14 @@ export const tasksRouter = router({
     .input(ZMyTasksInput)
     .output(z.array(ZMyTask))
     .query(({ ctx, input }) => service.myTasks(ctx, input)),
+  list: authedProcedure
+    .input(ZTaskListInput)
+    .output(z.array(ZTaskListItem))
+    .query(({ ctx, input }) => views.taskList(ctx, input)),
+  calendar: authedProcedure
+    .input(ZDeadlineCalendarInput)
+    .output(ZCalendar)
+    .query(({ ctx, input }) => views.calendar(ctx, input)),
   create: authedProcedure
     .input(ZCreateTaskInput)
     .output(ZTask)

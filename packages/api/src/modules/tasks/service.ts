@@ -74,6 +74,20 @@ async function loadDto(db: Ctx["db"] | Tx, id: string) {
       title: d.blockedBy.title,
       group: d.blockedBy.state.group,
     })),
+    /** "aus Protokoll ...": the meeting whose action item this task came from. */
+    fromMeeting: row.meetingAction
+      ? {
+          meetingId: row.meetingAction.meeting.id,
+          title: row.meetingAction.meeting.title,
+          startsAt: row.meetingAction.meeting.startsAt,
+          actionItemId: row.meetingAction.id,
+        }
+      : null,
+    milestones: row.milestones.map((m) => ({
+      id: m.milestone.id,
+      title: m.milestone.title,
+      dueDate: fromDbDate(m.milestone.dueDate)!,
+    })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -109,46 +123,60 @@ async function validateRefs(
 
 /** A new task gets the project's next number ("DIGI-43") and goes to the end of its column. */
 export async function create(ctx: Ctx, input: TCreateTaskInput): Promise<TTaskDto> {
+  const id = await mutate(ctx, async (tools) => {
+    const project = await requireProject(tools.tx, ctx.actor, input.projectId, canEditTask);
+    return (await createInTransaction(tools, project, input)).id;
+  });
+  return loadDto(ctx.db, id);
+}
+
+/**
+ * The task insert inside a caller's transaction, for services that create a
+ * task as part of their own change (an action item of the minutes becoming a
+ * task). The caller has checked that the actor may edit tasks in `project`.
+ */
+export async function createInTransaction(
+  { tx, event }: TMutationTools,
+  project: { id: string; key: string },
+  input: Omit<TCreateTaskInput, "projectId">,
+  payload: Record<string, unknown> = {},
+): Promise<{ id: string; key: string }> {
   if (!datesInOrder(input.startDate, input.dueDate)) {
     throw fieldError("BAD_INPUT", "tasks.error.dueBeforeStart", "dueDate");
   }
   const assigneeIds = [...new Set(input.assigneeIds)];
-  const id = await mutate(ctx, async ({ tx, event }) => {
-    const project = await requireProject(tx, ctx.actor, input.projectId, canEditTask);
-    const state =
-      (await validateRefs(tx, project.id, {
-        assigneeIds,
-        responsibleUnitId: input.responsibleUnitId,
-        stateId: input.stateId,
-      })) ?? (await repo.firstOpenState(tx, project.id));
-    if (!state) throw fieldError("NOT_FOUND", "tasks.error.stateNotFound", "stateId");
-    const number = await repo.nextTaskNumber(tx, project.id);
-    const last = await repo.lastPosition(tx, state.id);
-    const now = new Date();
-    const transition = stateTransition("OPEN", state.group, null, now);
-    const task = await repo.insertTask(tx, {
-      projectId: project.id,
-      number,
-      title: input.title,
-      description: (input.description ?? null) as Prisma.InputJsonValue | null,
-      stateId: state.id,
-      priority: input.priority,
-      responsibleUnitId: input.responsibleUnitId ?? null,
-      startDate: toDbDate(input.startDate ?? null),
-      dueDate: toDbDate(input.dueDate ?? null),
-      labels: [...new Set(input.labels)],
-      position: (last ?? 0) + POSITION_STEP,
-      completedAt: transition.completedAt,
+  const state =
+    (await validateRefs(tx, project.id, {
       assigneeIds,
-    });
-    const key = formatTaskKey(project.key, number);
-    const base = { objectType: OBJECT_TYPE, objectId: task.id, projectId: project.id };
-    await event({ ...base, verb: "task.created", payload: { key, stateGroup: state.group } });
-    for (const assigneeId of assigneeIds) await event({ ...base, verb: "task.assigned", payload: { key, assigneeId } });
-    if (transition.completed) await event({ ...base, verb: "task.completed", payload: { key } });
-    return task.id;
+      responsibleUnitId: input.responsibleUnitId,
+      stateId: input.stateId,
+    })) ?? (await repo.firstOpenState(tx, project.id));
+  if (!state) throw fieldError("NOT_FOUND", "tasks.error.stateNotFound", "stateId");
+  const number = await repo.nextTaskNumber(tx, project.id);
+  const last = await repo.lastPosition(tx, state.id);
+  const now = new Date();
+  const transition = stateTransition("OPEN", state.group, null, now);
+  const task = await repo.insertTask(tx, {
+    projectId: project.id,
+    number,
+    title: input.title,
+    description: (input.description ?? null) as Prisma.InputJsonValue | null,
+    stateId: state.id,
+    priority: input.priority,
+    responsibleUnitId: input.responsibleUnitId ?? null,
+    startDate: toDbDate(input.startDate ?? null),
+    dueDate: toDbDate(input.dueDate ?? null),
+    labels: [...new Set(input.labels)],
+    position: (last ?? 0) + POSITION_STEP,
+    completedAt: transition.completedAt,
+    assigneeIds,
   });
-  return loadDto(ctx.db, id);
+  const key = formatTaskKey(project.key, number);
+  const base = { objectType: OBJECT_TYPE, objectId: task.id, projectId: project.id };
+  await event({ ...base, verb: "task.created", payload: { key, stateGroup: state.group, ...payload } });
+  for (const assigneeId of assigneeIds) await event({ ...base, verb: "task.assigned", payload: { key, assigneeId } });
+  if (transition.completed) await event({ ...base, verb: "task.completed", payload: { key } });
+  return { id: task.id, key };
 }
 
 /**
@@ -285,6 +313,7 @@ export async function board(ctx: Ctx, input: TBoardInput) {
           overdue: isOverdue(t.dueDate, state.group, today),
           labels: t.labels,
           assignees: t.assignees,
+          fromMeeting: t.fromMeetingId ? { id: t.fromMeetingId, title: t.fromMeetingTitle ?? "" } : null,
         })),
     })),
   };
