@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { EventLog } from "@kreisnetz/api/events";
+import { createNotifier, createSmtpMailer, startReminderJob } from "@kreisnetz/api/notifications";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
 import { getDb } from "@kreisnetz/db/client";
@@ -78,12 +79,25 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     }
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
+    const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+    if (mailer) stops.unshift(async () => mailer.close());
+    const notifierDeps = { db, mailer, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+    events.register(createNotifier(notifierDeps));
     events.start();
     stops.unshift(async () => events.stop());
+    // Deadline reminders (due within 24 h, overdue), queued e-mail and daily digests, every 5 minutes.
+    const stopReminders = startReminderJob(notifierDeps, 5 * 60 * 1000, (e) => console.error("[reminders]", e));
+    stops.unshift(async () => stopReminders());
     await purgeExpired(db);
 
     return {
-      services: { db, events, sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret },
+      services: {
+        db,
+        events,
+        sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
+        uploadsDir: path.join(env.DATA_DIR, "attachments"),
+        mailer,
+      },
       databaseUrl,
       meiliHost,
       meiliKey,

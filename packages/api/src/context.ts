@@ -2,6 +2,7 @@ import type { Db } from "@kreisnetz/db/client";
 import type { TLocale } from "@kreisnetz/shared/i18n";
 import type { TRole } from "@kreisnetz/shared/permissions";
 import type { EventLog } from "./events/event-log.ts";
+import type { TMailer } from "./modules/notifications/mailer.ts";
 
 /** The logged-in person as procedures see it. */
 export type TActor = {
@@ -23,6 +24,10 @@ export type TServices = {
   events: EventLog;
   /** Keys recovery-code hashes and encrypts TOTP secrets at rest. */
   sessionSecret: string;
+  /** Where attachment bytes are stored (DATA_DIR/attachments); attachments are refused without it. */
+  uploadsDir?: string;
+  /** SMTP delivery; absent when SMTP_URL is not configured (then no e-mail, only the inbox). */
+  mailer?: TMailer | null;
   /** Called when a user's sessions end (logout everywhere, deactivation): drop their sockets. */
   onSessionsEnded?: (userId: string) => void;
 };

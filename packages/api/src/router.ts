@@ -1,8 +1,11 @@
 import { auditRouter } from "./modules/audit/router.ts";
+import { calendarRouter } from "./modules/calendar/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
+import { notificationsRouter } from "./modules/notifications/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { profileRouter } from "./modules/profile/router.ts";
 import { projectsRouter } from "./modules/projects/router.ts";
+import { taskDetailsRouter } from "./modules/task-details/router.ts";
 import { tasksRouter } from "./modules/tasks/router.ts";
 import { usersRouter } from "./modules/users/router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -15,6 +18,9 @@ export const appRouter = router({
   audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  taskDetails: taskDetailsRouter,
+  notifications: notificationsRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,14 +4,16 @@ import { adminUsers } from "./messages/admin-users.ts";
 import { auth } from "./messages/auth.ts";
 import { common } from "./messages/common.ts";
 import { errors } from "./messages/errors.ts";
+import { notifications } from "./messages/notifications.ts";
 import { projects } from "./messages/projects.ts";
+import { tasks } from "./messages/tasks.ts";
 
 export const LOCALES = ["de", "dsb", "en"] as const;
 export type TLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: TLocale = "de";
 
 /** All namespaces; a new feature adds its file in ./messages and lists it here. */
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, tasks, notifications] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;
