@@ -103,7 +103,7 @@ export const ZUploadAttachmentInput = z.object({
     .trim()
     .min(1, msg("validation.required"))
     .max(200, msg("validation.tooLong")),
-  dataBase64: z.string(msg("validation.required")).max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 8, msg("attachments.error.tooLarge")),
+  dataBase64: z.string(msg("validation.required")).max(MAX_ATTACHMENT_BYTES * 2, msg("attachments.error.tooLarge")),
 });
 export type TUploadAttachmentInput = z.infer<typeof ZUploadAttachmentInput>;
 
