@@ -36,10 +36,17 @@ const NAV: NavItem[] = [
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, session, locale, cspNonce } = context;
   const complete = Boolean(actor && session?.secondFactorOk);
+  // The header badge; accounts with open set-up duties (new password, TOTP) are refused by tRPC: no badge then.
+  const unread = complete
+    ? await context.caller.notifications.unreadCount().then(
+        (r) => r.count,
+        () => 0,
+      )
+    : 0;
   return {
     locale,
     cspNonce,
-    user: complete && actor ? { name: actor.name, roles: actor.roles } : null,
+    user: complete && actor ? { name: actor.name, roles: actor.roles, unread } : null,
   };
 }
 
@@ -92,6 +99,14 @@ function Shell({ children }: { children: ReactNode }) {
         )}
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
+            <NavLink to="/notifications" aria-label={t("notifications.badge", { count: user.unread })} data-testid="notification-badge">
+              {t("notifications.title")}
+              {user.unread > 0 && (
+                <span className="notification-badge" aria-hidden="true">
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              )}
+            </NavLink>
             <NavLink to="/profile">
               {t("nav.profile")}: {user.name}
             </NavLink>

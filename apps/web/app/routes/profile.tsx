@@ -1,21 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { LOCALES, translate } from "@kreisnetz/shared/i18n";
 import { ZChangePasswordInput, ZSetLocaleInput, ZTotpCodeInput } from "@kreisnetz/shared/schemas/auth";
+import { NOTIFICATION_KINDS, ZSetPreferencesInput } from "@kreisnetz/shared/schemas/notifications";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { NotificationSettings } from "../components/notification-settings.tsx";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { requireActor } from "../lib/session.server.ts";
+import stylesHref from "../styles/task-detail.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 export const meta: MetaFunction = () => [{ title: "Profil – Kreisnetz" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireActor(request, context);
-  return { profile: await context.caller.profile.me() };
+  const { caller } = context;
+  // Accounts with open set-up duties cannot use these yet (authedProcedure): the sections are left out then.
+  const settings = await Promise.all([caller.notifications.preferences(), caller.calendar.status()]).then(
+    ([prefs, calendar]) => ({ ...prefs, calendar }),
+    () => null,
+  );
+  return { profile: await caller.profile.me(), settings };
 }
 
-type Intent = "locale" | "password" | "totp-start" | "totp-confirm" | "totp-disable" | "recovery-regenerate";
+type Intent =
+  | "locale"
+  | "password"
+  | "totp-start"
+  | "totp-confirm"
+  | "totp-disable"
+  | "recovery-regenerate"
+  | "notification-preferences"
+  | "calendar-regenerate"
+  | "calendar-revoke";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireActor(request, context);
@@ -73,6 +93,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     case "recovery-regenerate":
       return runAction(locale, async () => ({ intent, ...(await caller.profile.regenerateRecoveryCodes()) }));
+    case "notification-preferences":
+      return runAction(
+        locale,
+        async () => {
+          const preferences = NOTIFICATION_KINDS.flatMap((kind) => {
+            const channel = formString(form, `pref.${kind}`);
+            return channel ? [{ kind, channel }] : [];
+          });
+          await caller.notifications.setPreferences(
+            ZSetPreferencesInput.parse({ preferences, dailyDigest: formString(form, "dailyDigest") === "true" }),
+          );
+          return { intent };
+        },
+        done("notifications.saved"),
+      );
+    case "calendar-regenerate":
+      return runAction(locale, async () => {
+        const { path } = await caller.calendar.regenerate();
+        return { intent, feedUrl: `${new URL(request.url).origin}${path}` };
+      });
+    case "calendar-revoke":
+      return runAction(
+        locale,
+        async () => {
+          await caller.calendar.revoke();
+          return { intent };
+        },
+        done("calendar.revoked"),
+      );
     default:
       throw new Response("Bad Request", { status: 400 });
   }
@@ -85,11 +134,12 @@ type ActionResult = {
     intent?: Intent;
     enrolment?: { secret: string; qrDataUrl: string };
     recoveryCodes?: string[];
+    feedUrl?: string;
   };
 };
 
 export default function Profile() {
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, settings } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const errors = errorsOf(raw);
@@ -254,6 +304,8 @@ export default function Profile() {
           </div>
         )}
       </section>
+
+      {settings && <NotificationSettings settings={settings} feedUrl={result?.feedUrl} />}
     </div>
   );
 }
