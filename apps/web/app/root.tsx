@@ -99,11 +99,12 @@ function Shell({ children }: { children: ReactNode }) {
         )}
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
-            <NavLink to="/notifications" aria-label={t("notifications.badge", { count: user.unread })} data-testid="notification-badge">
+            <NavLink to="/notifications" data-testid="notification-badge">
               {t("notifications.title")}
               {user.unread > 0 && (
-                <span className="notification-badge" aria-hidden="true">
+                <span className="notification-badge">
                   {user.unread > 99 ? "99+" : user.unread}
+                  <span className="visually-hidden"> {t("notifications.unread")}</span>
                 </span>
               )}
             </NavLink>

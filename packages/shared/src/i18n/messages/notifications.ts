@@ -4,7 +4,6 @@ import { defineMessages } from "../define.ts";
 export const notifications = defineMessages({
   de: {
     "notifications.title": "Benachrichtigungen",
-    "notifications.badge": "Benachrichtigungen, {count} ungelesen",
     "notifications.empty": "Keine Benachrichtigungen.",
     "notifications.unreadOnly": "Nur ungelesene",
     "notifications.all": "Alle",
@@ -58,7 +57,6 @@ export const notifications = defineMessages({
   },
   en: {
     "notifications.title": "Notifications",
-    "notifications.badge": "Notifications, {count} unread",
     "notifications.empty": "No notifications.",
     "notifications.unreadOnly": "Unread only",
     "notifications.all": "All",
