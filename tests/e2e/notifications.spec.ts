@@ -82,7 +82,9 @@ test("a deadline reaches the iCal feed, an overdue task the inbox, and a mention
   await runReminders({ db }, new Date("2026-02-01T09:00:00Z"));
   await page.goto("/notifications");
   await expect(heading(page)).toHaveText("Benachrichtigungen");
-  const overdue = page.getByRole("link", { name: `${project.key}-1 „Bauantrag digital prüfen“ ist überfällig (fällig am 15.01.2026).` });
+  const overdue = page.getByRole("link", {
+    name: `${project.key}-1 „Bauantrag digital prüfen“ ist überfällig (fällig am 15.01.2026).`,
+  });
   await expect(overdue).toBeVisible();
   await expect(page.getByTestId("notification-badge")).toHaveAccessibleName(/^Benachrichtigungen \d+ ungelesen$/);
   await expectNoA11yViolations(page);

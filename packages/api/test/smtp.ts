@@ -21,7 +21,9 @@ export async function startSmtpReceiver() {
       }
       simpleParser(stream)
         .then((mail) => {
-          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""));
+          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+            a.value.map((v) => v.address ?? ""),
+          );
           received.push({ to, subject: mail.subject ?? "", text: mail.text ?? "" });
           callback();
         })

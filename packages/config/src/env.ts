@@ -36,7 +36,12 @@ export const ZPlatformEnv = z.object({
     .string()
     .trim()
     .transform((value) => value || undefined)
-    .pipe(z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional())
+    .pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+        .optional(),
+    )
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default("Kreisnetz <kreisnetz@localhost>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

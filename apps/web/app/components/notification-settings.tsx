@@ -39,7 +39,13 @@ export function NotificationSettings({ settings, feedUrl }: { settings: TNotific
             </fieldset>
           ))}
           <div className="check">
-            <input type="checkbox" id={`${id}-digest`} name="dailyDigest" value="true" defaultChecked={settings.dailyDigest} />
+            <input
+              type="checkbox"
+              id={`${id}-digest`}
+              name="dailyDigest"
+              value="true"
+              defaultChecked={settings.dailyDigest}
+            />
             <label htmlFor={`${id}-digest`}>{t("notifications.dailyDigest")}</label>
           </div>
           <button type="submit" className="button">

@@ -76,7 +76,12 @@ export default function Notifications() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" className="button" disabled={busy} aria-label={`${t("notifications.markRead")}: ${n.text}`}>
+                  <button
+                    type="submit"
+                    className="button"
+                    disabled={busy}
+                    aria-label={`${t("notifications.markRead")}: ${n.text}`}
+                  >
                     {t("notifications.markRead")}
                   </button>
                 </Form>

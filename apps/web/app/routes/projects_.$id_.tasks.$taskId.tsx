@@ -79,7 +79,11 @@ async function upload(request: Request, context: ActionFunctionArgs["context"], 
     async () => {
       const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
       const name = file instanceof File ? file.name : "";
-      await caller.taskDetails.uploadAttachment({ taskId, fileName: name || "datei", dataBase64: bytes.toString("base64") });
+      await caller.taskDetails.uploadAttachment({
+        taskId,
+        fileName: name || "datei",
+        dataBase64: bytes.toString("base64"),
+      });
       return { intent: "upload" };
     },
     translate(locale, "common.saved"),
@@ -133,12 +137,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
     case "labels-set":
       return run(() =>
-        caller.taskDetails.setTaskLabels({ taskId, version: Number(formString(form, "version")), labelIds: ids("labelIds") }),
+        caller.taskDetails.setTaskLabels({
+          taskId,
+          version: Number(formString(form, "version")),
+          labelIds: ids("labelIds"),
+        }),
       );
     case "label-create":
       return run(() =>
         caller.taskDetails.createLabel(
-          ZCreateLabelInput.parse({ projectId: params.id, name: formString(form, "name"), color: formString(form, "color") }),
+          ZCreateLabelInput.parse({
+            projectId: params.id,
+            name: formString(form, "name"),
+            color: formString(form, "color"),
+          }),
         ),
       );
     case "label-delete":
@@ -151,7 +163,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 function size(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB` : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
+    : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
 }
 
 export default function TaskDetail() {
@@ -225,7 +239,11 @@ export default function TaskDetail() {
               {task.labels.length === 0
                 ? t("taskDetail.none")
                 : task.labels.map((name) => (
-                    <span key={name} className="label-chip" style={{ background: labelColor.get(name) ?? "#374151", color: LABEL_TEXT_COLOR }}>
+                    <span
+                      key={name}
+                      className="label-chip"
+                      style={{ background: labelColor.get(name) ?? "#374151", color: LABEL_TEXT_COLOR }}
+                    >
                       {name}
                     </span>
                   ))}
@@ -250,7 +268,13 @@ export default function TaskDetail() {
                       <input type="hidden" name="intent" value="check-toggle" />
                       <input type="hidden" name="id" value={item.id} />
                       <input type="hidden" name="done" value={String(!item.done)} />
-                      <button type="submit" className="button" aria-pressed={item.done} aria-label={t("checklist.done", { text: item.text })} disabled={busy}>
+                      <button
+                        type="submit"
+                        className="button"
+                        aria-pressed={item.done}
+                        aria-label={t("checklist.done", { text: item.text })}
+                        disabled={busy}
+                      >
                         {item.done ? "☑" : "☐"}
                       </button>
                     </Form>
@@ -269,7 +293,14 @@ export default function TaskDetail() {
                             <input type="hidden" name="intent" value="check-move" />
                             <input type="hidden" name="id" value={item.id} />
                             <input type="hidden" name="direction" value={direction} />
-                            <button type="submit" className="button" disabled={busy} aria-label={t(direction === "up" ? "checklist.up" : "checklist.down", { text: item.text })}>
+                            <button
+                              type="submit"
+                              className="button"
+                              disabled={busy}
+                              aria-label={t(direction === "up" ? "checklist.up" : "checklist.down", {
+                                text: item.text,
+                              })}
+                            >
                               {direction === "up" ? "↑" : "↓"}
                             </button>
                           </Form>
@@ -278,7 +309,12 @@ export default function TaskDetail() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="check-delete" />
                         <input type="hidden" name="id" value={item.id} />
-                        <button type="submit" className="button" disabled={busy} aria-label={t("checklist.remove", { text: item.text })}>
+                        <button
+                          type="submit"
+                          className="button"
+                          disabled={busy}
+                          aria-label={t("checklist.remove", { text: item.text })}
+                        >
                           ✕
                         </button>
                       </Form>
@@ -310,7 +346,13 @@ export default function TaskDetail() {
               <legend>{t("labels.catalog")}</legend>
               {detail.labels.map((label) => (
                 <div className="check" key={label.id}>
-                  <input type="checkbox" id={`${formId}-label-${label.id}`} name="labelIds" value={label.id} defaultChecked={task.labels.includes(label.name)} />
+                  <input
+                    type="checkbox"
+                    id={`${formId}-label-${label.id}`}
+                    name="labelIds"
+                    value={label.id}
+                    defaultChecked={task.labels.includes(label.name)}
+                  />
                   <label htmlFor={`${formId}-label-${label.id}`}>
                     <span className="label-chip" style={{ background: label.color, color: LABEL_TEXT_COLOR }}>
                       {label.name}
@@ -335,7 +377,12 @@ export default function TaskDetail() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="label-delete" />
                     <input type="hidden" name="id" value={label.id} />
-                    <button type="submit" className="button" disabled={busy} aria-label={t("labels.delete", { name: label.name })}>
+                    <button
+                      type="submit"
+                      className="button"
+                      disabled={busy}
+                      aria-label={t("labels.delete", { name: label.name })}
+                    >
                       ✕
                     </button>
                   </Form>
@@ -345,7 +392,13 @@ export default function TaskDetail() {
             <Form method="post" className="stack" key={`label-${resetKey}`} noValidate>
               <input type="hidden" name="intent" value="label-create" />
               <Field label={t("labels.name")} name="name" autoComplete="off" required error={errors.fields.name} />
-              <Field label={t("labels.color")} name="color" type="color" defaultValue="#1d4ed8" error={errors.fields.color} />
+              <Field
+                label={t("labels.color")}
+                name="color"
+                type="color"
+                defaultValue="#1d4ed8"
+                error={errors.fields.color}
+              />
               <button type="submit" className="button" disabled={busy}>
                 {t("labels.create")}
               </button>
@@ -372,7 +425,12 @@ export default function TaskDetail() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="attachment-delete" />
                     <input type="hidden" name="id" value={a.id} />
-                    <button type="submit" className="button" disabled={busy} aria-label={t("attachments.delete", { name: a.fileName })}>
+                    <button
+                      type="submit"
+                      className="button"
+                      disabled={busy}
+                      aria-label={t("attachments.delete", { name: a.fileName })}
+                    >
                       ✕
                     </button>
                   </Form>
@@ -383,7 +441,14 @@ export default function TaskDetail() {
         )}
         {canEdit && (
           <Form method="post" encType="multipart/form-data" className="stack" key={`file-${resetKey}`}>
-            <Field label={t("attachments.file")} name="file" type="file" required hint={t("attachments.hint", { max: MAX_MB })} error={errors.fields.file} />
+            <Field
+              label={t("attachments.file")}
+              name="file"
+              type="file"
+              required
+              hint={t("attachments.hint", { max: MAX_MB })}
+              error={errors.fields.file}
+            />
             <button type="submit" className="button" disabled={busy}>
               {t("attachments.upload")}
             </button>
@@ -418,7 +483,10 @@ export default function TaskDetail() {
                           <label htmlFor={`${formId}-edit-${c.id}`}>{t("comments.edit")}</label>
                           <textarea id={`${formId}-edit-${c.id}`} name="body" defaultValue={c.body} required />
                         </div>
-                        {mentionPicker(`${formId}-edit-${c.id}-m`, c.mentions.map((m) => m.id))}
+                        {mentionPicker(
+                          `${formId}-edit-${c.id}-m`,
+                          c.mentions.map((m) => m.id),
+                        )}
                         <button type="submit" className="button" disabled={busy}>
                           {t("comments.save")}
                         </button>

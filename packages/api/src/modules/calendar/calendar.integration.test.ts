@@ -36,7 +36,12 @@ describe("iCal feed", () => {
       dueDate: "2026-06-30",
     });
     await member.tasks.create({ projectId: project.id, title: "Ohne Frist", assigneeIds: [cast.member.id] });
-    await member.tasks.create({ projectId: project.id, title: "Fremde Frist", assigneeIds: [cast.lead.id], dueDate: "2026-06-01" });
+    await member.tasks.create({
+      projectId: project.id,
+      title: "Fremde Frist",
+      assigneeIds: [cast.lead.id],
+      dueDate: "2026-06-01",
+    });
     const { path } = await member.calendar.regenerate();
     const ics = await feed(tokenOf(path));
     expect(ics).not.toBeNull();
@@ -55,7 +60,12 @@ describe("iCal feed", () => {
     const person = await h.userWith(["STAFF"]);
     const project = await castProject(h, cast, { visibility: "MEMBERS", extra: [{ user: person, role: "MEMBER" }] });
     const lead = await cast.as(cast.lead);
-    const task = await lead.tasks.create({ projectId: project.id, title: "Vertraulich", assigneeIds: [person.id], dueDate: "2026-05-05" });
+    const task = await lead.tasks.create({
+      projectId: project.id,
+      title: "Vertraulich",
+      assigneeIds: [person.id],
+      dueDate: "2026-05-05",
+    });
     const { path } = await (await h.callerFor(person)).calendar.regenerate();
     expect(events((await feed(tokenOf(path)))!).map((e) => e.uid)).toEqual([`task-${task.id}@kreisnetz`]);
     // A guest keeps read access but no assignments (ADR 0006); removal drops the project altogether.
@@ -77,7 +87,11 @@ describe("iCal feed", () => {
 
   it("needs a login to manage the feed", async () => {
     const anonymous = h.anonymousCaller();
-    for (const call of [() => anonymous.calendar.status(), () => anonymous.calendar.regenerate(), () => anonymous.calendar.revoke()]) {
+    for (const call of [
+      () => anonymous.calendar.status(),
+      () => anonymous.calendar.regenerate(),
+      () => anonymous.calendar.revoke(),
+    ]) {
       expect(await failure(call())).toMatchObject({ code: "UNAUTHORIZED" });
     }
   });

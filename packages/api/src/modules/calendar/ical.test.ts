@@ -13,13 +13,22 @@ describe("iCalendar writer", () => {
     expect(lines.length).toBeGreaterThan(2);
     for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(lines.slice(1).every((l) => l.startsWith(" "))).toBe(true);
-    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(`SUMMARY:${"Straßenbaumaßnahme ".repeat(10)}`);
+    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join("")).toBe(
+      `SUMMARY:${"Straßenbaumaßnahme ".repeat(10)}`,
+    );
   });
 
   it("writes a calendar an independent parser reads back", () => {
     const summary = "DIGI-7 Ausschreibung, Teil 1; Prüfung \\ Abnahme – sehr langer Titel mit Umlauten äöü";
     const text = buildCalendar("Kreisnetz: Fristen", [
-      { uid: "task-1@kreisnetz", summary, description: "Zeile 1\nZeile 2", date: "2026-03-31", stamp: new Date("2026-03-01T10:00:00Z"), url: "https://kreisnetz.example/projects/p/tasks/1" },
+      {
+        uid: "task-1@kreisnetz",
+        summary,
+        description: "Zeile 1\nZeile 2",
+        date: "2026-03-31",
+        stamp: new Date("2026-03-01T10:00:00Z"),
+        url: "https://kreisnetz.example/projects/p/tasks/1",
+      },
     ]);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(text.replace(/\r\n/g, "").includes("\n")).toBe(false);

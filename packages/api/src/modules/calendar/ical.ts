@@ -57,7 +57,10 @@ function nextDay(day: string): string {
 
 /** UTC date-time in basic format: 20260301T120000Z. */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export function buildCalendar(name: string, entries: readonly TCalendarEntry[], now: Date = new Date()): string {

@@ -13,7 +13,11 @@ type Ctx = TContext & { actor: TActor };
  * `registerCalendarSource`). A source must return only what the person may
  * read: members-only projects for members only.
  */
-export type TCalendarSource = (db: DbOrTx, user: { id: string; locale: TLocale }, publicUrl: string) => Promise<TCalendarEntry[]>;
+export type TCalendarSource = (
+  db: DbOrTx,
+  user: { id: string; locale: TLocale },
+  publicUrl: string,
+) => Promise<TCalendarEntry[]>;
 
 const sources: TCalendarSource[] = [];
 

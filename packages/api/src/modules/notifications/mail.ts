@@ -61,7 +61,9 @@ export async function sendDigests(db: Db, mailer: TMailer | null | undefined, to
   for (const person of await repo.digestDue(db, today)) {
     const rows = await db.$transaction((tx) => repo.claimDigest(tx, person.userId, today));
     if (!rows || rows.length === 0) continue;
-    const lines = rows.map((r) => `• ${notificationText(person.locale, r.kind, r.params)}\n  ${link(publicUrl, r.url)}`);
+    const lines = rows.map(
+      (r) => `• ${notificationText(person.locale, r.kind, r.params)}\n  ${link(publicUrl, r.url)}`,
+    );
     try {
       await mailer.send({
         to: person.email,
@@ -76,7 +78,10 @@ export async function sendDigests(db: Db, mailer: TMailer | null | undefined, to
       sent += 1;
     } catch {
       // Put the mail back for tomorrow's digest rather than losing it.
-      await db.notification.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { emailState: "DIGEST" } });
+      await db.notification.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { emailState: "DIGEST" },
+      });
     }
   }
   return sent;

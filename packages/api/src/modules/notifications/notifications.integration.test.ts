@@ -62,7 +62,10 @@ describe("notifier: assignment", () => {
     expect(mails[0]!.text).toContain(`https://kreisnetz.test/projects/${project.id}/tasks/${task.id}`);
 
     // A redelivered event (crash, retry) changes nothing.
-    await h.services.db.eventDelivery.updateMany({ where: { handler: "notifier" }, data: { status: "PENDING", nextAttemptAt: new Date() } });
+    await h.services.db.eventDelivery.updateMany({
+      where: { handler: "notifier" },
+      data: { status: "PENDING", nextAttemptAt: new Date() },
+    });
     await h.services.events.kick();
     expect((await inboxOf(cast.lead.id)).filter((n) => n.url.includes(task.id))).toHaveLength(1);
     expect(mailsTo(await emailOf(cast.lead.id)).filter((m) => m.subject.includes(task.key))).toHaveLength(1);
@@ -74,16 +77,28 @@ describe("notifier: mentions", () => {
     const project = await castProject(h, cast, { visibility: "MEMBERS" });
     const member = await cast.as(cast.member);
     const task = await member.tasks.create({ projectId: project.id, title: "Datenschutzfolgenabschätzung" });
-    const comment = await member.taskDetails.addComment({ taskId: task.id, body: "Bitte ansehen", mentionIds: [cast.guest.id] });
+    const comment = await member.taskDetails.addComment({
+      taskId: task.id,
+      body: "Bitte ansehen",
+      mentionIds: [cast.guest.id],
+    });
     await h.services.events.kick();
     const guestInbox = await inboxOf(cast.guest.id);
     expect(guestInbox.filter((n) => n.kind === "MENTIONED" && n.url.includes(task.id))).toHaveLength(1);
     expect((await inboxOf(cast.lead.id)).some((n) => n.kind === "MENTIONED" && n.url.includes(task.id))).toBe(false);
 
-    await member.taskDetails.editComment({ id: comment.id, body: "Bitte ansehen", mentionIds: [cast.guest.id, cast.lead.id] });
+    await member.taskDetails.editComment({
+      id: comment.id,
+      body: "Bitte ansehen",
+      mentionIds: [cast.guest.id, cast.lead.id],
+    });
     await h.services.events.kick();
-    expect((await inboxOf(cast.guest.id)).filter((n) => n.kind === "MENTIONED" && n.url.includes(task.id))).toHaveLength(1);
-    expect((await inboxOf(cast.lead.id)).filter((n) => n.kind === "MENTIONED" && n.url.includes(task.id))).toHaveLength(1);
+    expect(
+      (await inboxOf(cast.guest.id)).filter((n) => n.kind === "MENTIONED" && n.url.includes(task.id)),
+    ).toHaveLength(1);
+    expect((await inboxOf(cast.lead.id)).filter((n) => n.kind === "MENTIONED" && n.url.includes(task.id))).toHaveLength(
+      1,
+    );
     expect(mailsTo(await emailOf(cast.guest.id)).filter((m) => m.subject.includes(task.key))).toHaveLength(1);
   });
 });
@@ -141,10 +156,12 @@ describe("reminder job", () => {
     });
     await runReminders(deps);
     await h.services.events.kick();
-    expect((await inboxOf(leaver.id)).filter((n) => n.url.includes(task.id)).map((n) => n.kind).sort()).toEqual([
-      "TASK_ASSIGNED",
-      "TASK_OVERDUE",
-    ]);
+    expect(
+      (await inboxOf(leaver.id))
+        .filter((n) => n.url.includes(task.id))
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(["TASK_ASSIGNED", "TASK_OVERDUE"]);
     await lead.projects.removeMember({ projectId: project.id, userId: leaver.id });
     expect((await inboxOf(leaver.id)).some((n) => n.url.includes(task.id))).toBe(false);
     expect((await (await h.callerFor(leaver)).notifications.unreadCount()).count).toBe(0);
@@ -160,7 +177,9 @@ describe("reminder job", () => {
       url: `/projects/${project.id}/tasks/${task.id}`,
     });
     expect(written).toBe(1);
-    expect(await h.services.db.notification.count({ where: { objectId: task.id, dedupeKey: { endsWith: ":manual" } } })).toBe(1);
+    expect(
+      await h.services.db.notification.count({ where: { objectId: task.id, dedupeKey: { endsWith: ":manual" } } }),
+    ).toBe(1);
   });
 });
 
@@ -181,11 +200,15 @@ describe("minutes approved", () => {
     );
     await h.services.events.kick();
     for (const user of [cast.member, cast.guest]) {
-      const hits = (await inboxOf(user.id)).filter((n) => n.kind === "MINUTES_APPROVED" && n.text.includes("Projektsitzung 3"));
+      const hits = (await inboxOf(user.id)).filter(
+        (n) => n.kind === "MINUTES_APPROVED" && n.text.includes("Projektsitzung 3"),
+      );
       expect(hits).toHaveLength(1);
     }
     for (const user of [cast.lead, cast.outsider, cast.admin]) {
-      expect((await inboxOf(user.id)).some((n) => n.kind === "MINUTES_APPROVED" && n.text.includes("Projektsitzung 3"))).toBe(false);
+      expect(
+        (await inboxOf(user.id)).some((n) => n.kind === "MINUTES_APPROVED" && n.text.includes("Projektsitzung 3")),
+      ).toBe(false);
     }
   });
 });
@@ -211,7 +234,10 @@ describe("preferences and digest", () => {
     expect(mailsTo(person.email)).toHaveLength(0);
 
     await expect(
-      caller.notifications.setPreferences({ preferences: [{ kind: "TASK_ASSIGNED", channel: "EMAIL" }], dailyDigest: true }),
+      caller.notifications.setPreferences({
+        preferences: [{ kind: "TASK_ASSIGNED", channel: "EMAIL" }],
+        dailyDigest: true,
+      }),
     ).resolves.toMatchObject({ dailyDigest: true });
     const second = await member.tasks.create({ projectId: project.id, title: "Raumplanung", assigneeIds: [person.id] });
     const third = await member.tasks.create({ projectId: project.id, title: "Catering", assigneeIds: [person.id] });
@@ -248,10 +274,14 @@ describe("preferences and digest", () => {
     const person = await h.userWith(["STAFF"]);
     await (await cast.as(cast.lead)).projects.addMember({ projectId: project.id, userId: person.id, role: "MEMBER" });
     smtp.setRefuse(true);
-    const task = await (await cast.as(cast.member)).tasks.create({ projectId: project.id, title: "Serverumzug", assigneeIds: [person.id] });
+    const task = await (
+      await cast.as(cast.member)
+    ).tasks.create({ projectId: project.id, title: "Serverumzug", assigneeIds: [person.id] });
     await h.services.events.kick();
     expect(mailsTo(person.email)).toHaveLength(0);
-    expect(await h.services.db.notification.findFirst({ where: { userId: person.id }, select: { emailState: true } })).toEqual({
+    expect(
+      await h.services.db.notification.findFirst({ where: { userId: person.id }, select: { emailState: true } }),
+    ).toEqual({
       emailState: "PENDING",
     });
     smtp.setRefuse(false);

@@ -64,7 +64,8 @@ async function onEvent(db: Db, event: TStoredEvent) {
     const project = await repo.projectTitle(db, event.projectId);
     if (project === null) return;
     const title = typeof payload.title === "string" ? payload.title : "";
-    const url = typeof payload.url === "string" && payload.url.startsWith("/") ? payload.url : `/projects/${event.projectId}`;
+    const url =
+      typeof payload.url === "string" && payload.url.startsWith("/") ? payload.url : `/projects/${event.projectId}`;
     const version = typeof payload.version === "number" ? `v${payload.version}` : String(event.id);
     await notify(db, {
       userIds: await repo.projectMemberIds(db, event.projectId),
@@ -114,7 +115,11 @@ export async function runReminders(deps: TNotifierDeps, now: Date = new Date()) 
       objectId: row.taskId,
       projectId: row.projectId,
       occasion: row.dueDate,
-      params: { key: `${row.projectKey}-${row.number}`, title: row.title, due: row.dueDate.split("-").reverse().join(".") },
+      params: {
+        key: `${row.projectKey}-${row.number}`,
+        title: row.title,
+        due: row.dueDate.split("-").reverse().join("."),
+      },
       url: taskUrl(row.projectId, row.taskId),
     });
   }
@@ -124,7 +129,11 @@ export async function runReminders(deps: TNotifierDeps, now: Date = new Date()) 
 }
 
 /** Runs the reminders now and then every `intervalMs`; returns a stop function. */
-export function startReminderJob(deps: TNotifierDeps, intervalMs = 5 * 60 * 1000, onError: (e: unknown) => void = console.error) {
+export function startReminderJob(
+  deps: TNotifierDeps,
+  intervalMs = 5 * 60 * 1000,
+  onError: (e: unknown) => void = console.error,
+) {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -59,7 +59,12 @@ export async function setPreferences(ctx: Ctx, input: TSetPreferencesInput) {
   if (new Set(kinds).size !== kinds.length) throw new AppError("BAD_INPUT", "notifications.error.duplicateKind");
   await mutate(ctx, async ({ tx, event }) => {
     await repo.savePreferences(tx, ctx.actor.id, input.preferences, input.dailyDigest);
-    await event({ verb: "notification-preferences.changed", objectType: "user", objectId: ctx.actor.id, isSystem: true });
+    await event({
+      verb: "notification-preferences.changed",
+      objectType: "user",
+      objectId: ctx.actor.id,
+      isSystem: true,
+    });
   });
   return preferences(ctx);
 }

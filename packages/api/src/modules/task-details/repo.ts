@@ -34,26 +34,37 @@ export async function findComment(db: DbOrTx, id: string) {
   return db.taskComment.findUnique({ where: { id }, select: { id: true, taskId: true, authorId: true } });
 }
 
-export async function insertComment(tx: Tx, data: { taskId: string; authorId: string; body: string; mentionIds: readonly string[] }) {
+export async function insertComment(
+  tx: Tx,
+  data: { taskId: string; authorId: string; body: string; mentionIds: readonly string[] },
+) {
   const comment = await tx.taskComment.create({
     data: { taskId: data.taskId, authorId: data.authorId, body: data.body },
     select: { id: true },
   });
   if (data.mentionIds.length > 0) {
-    await tx.taskCommentMention.createMany({ data: data.mentionIds.map((userId) => ({ commentId: comment.id, userId })) });
+    await tx.taskCommentMention.createMany({
+      data: data.mentionIds.map((userId) => ({ commentId: comment.id, userId })),
+    });
   }
   return comment;
 }
 
 /** Replaces body and mentions; returns the people mentioned now who were not before. */
-export async function updateComment(tx: Tx, id: string, body: string, mentionIds: readonly string[]): Promise<string[]> {
+export async function updateComment(
+  tx: Tx,
+  id: string,
+  body: string,
+  mentionIds: readonly string[],
+): Promise<string[]> {
   const before = (await tx.taskCommentMention.findMany({ where: { commentId: id }, select: { userId: true } })).map(
     (m) => m.userId,
   );
   await tx.taskComment.update({ where: { id }, data: { body, editedAt: new Date() }, select: { id: true } });
   await tx.taskCommentMention.deleteMany({ where: { commentId: id, userId: { notIn: [...mentionIds] } } });
   const added = mentionIds.filter((userId) => !before.includes(userId));
-  if (added.length > 0) await tx.taskCommentMention.createMany({ data: added.map((userId) => ({ commentId: id, userId })) });
+  if (added.length > 0)
+    await tx.taskCommentMention.createMany({ data: added.map((userId) => ({ commentId: id, userId })) });
   return added;
 }
 
@@ -171,7 +182,15 @@ export async function listAttachments(db: DbOrTx, taskId: string) {
 export async function findAttachment(db: DbOrTx, id: string) {
   return db.taskAttachment.findUnique({
     where: { id },
-    select: { id: true, taskId: true, uploaderId: true, fileName: true, contentType: true, size: true, storageKey: true },
+    select: {
+      id: true,
+      taskId: true,
+      uploaderId: true,
+      fileName: true,
+      contentType: true,
+      size: true,
+      storageKey: true,
+    },
   });
 }
 

@@ -195,7 +195,8 @@ export async function listLabels(ctx: Ctx, input: TProjectRefInput) {
 }
 
 function checkColor(color: string | undefined) {
-  if (color !== undefined && !hasSufficientContrast(color)) throw fieldError("BAD_INPUT", "labels.error.contrast", "color");
+  if (color !== undefined && !hasSufficientContrast(color))
+    throw fieldError("BAD_INPUT", "labels.error.contrast", "color");
 }
 
 /** Members maintain the project's label catalogue; colours must keep white text readable (4.5:1). */
@@ -203,7 +204,8 @@ export async function createLabel(ctx: Ctx, input: TCreateLabelInput) {
   checkColor(input.color);
   return mutate(ctx, async ({ tx, event }) => {
     const project = await requireProject(tx, ctx.actor, input.projectId, canEditTask);
-    if (await repo.labelNameTaken(tx, project.id, input.name)) throw fieldError("CONFLICT", "labels.error.taken", "name");
+    if (await repo.labelNameTaken(tx, project.id, input.name))
+      throw fieldError("CONFLICT", "labels.error.taken", "name");
     const label = await repo.insertLabel(tx, { projectId: project.id, name: input.name, color: input.color });
     await event({
       verb: "project.label-created",
@@ -266,7 +268,8 @@ export async function deleteLabel(ctx: Ctx, input: TIdInput) {
 export async function setTaskLabels(ctx: Ctx, input: TSetTaskLabelsInput) {
   return mutate(ctx, async ({ tx, event }) => {
     const task = await requireTask(tx, ctx, input.taskId, true);
-    if (task.version !== input.version) throw new AppError("CONFLICT", "tasks.error.conflict", { currentVersion: task.version });
+    if (task.version !== input.version)
+      throw new AppError("CONFLICT", "tasks.error.conflict", { currentVersion: task.version });
     const wanted = [...new Set(input.labelIds)];
     const labels = await repo.labelsByIds(tx, task.projectId, wanted);
     if (labels.length !== wanted.length) throw fieldError("NOT_FOUND", "labels.error.notFound", "labelIds");

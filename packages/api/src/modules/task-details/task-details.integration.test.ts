@@ -35,7 +35,9 @@ async function fullSnapshot() {
 
 async function taskIn(visibility: "ALL_STAFF" | "MEMBERS") {
   const project = await castProject(h, cast, { visibility });
-  const task = await (await cast.as(cast.member)).tasks.create({ projectId: project.id, title: "Leistungsverzeichnis prüfen" });
+  const task = await (
+    await cast.as(cast.member)
+  ).tasks.create({ projectId: project.id, title: "Leistungsverzeichnis prüfen" });
   return { project, task };
 }
 
@@ -56,7 +58,9 @@ describe("comments with mentions", () => {
     const events = await h.services.db.activityEvent.findMany({ where: { verb: "task.commented", objectId: task.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ objectType: "task", projectId: project.id, actorId: cast.member.id });
-    expect((events[0]!.payload as { mentionIds: string[] }).mentionIds.sort()).toEqual([cast.lead.id, cast.guest.id].sort());
+    expect((events[0]!.payload as { mentionIds: string[] }).mentionIds.sort()).toEqual(
+      [cast.lead.id, cast.guest.id].sort(),
+    );
   });
 
   it("lets authors edit and delete their own comments only", async () => {
@@ -72,7 +76,9 @@ describe("comments with mentions", () => {
     expect(edited.editedAt).not.toBeNull();
     await member.taskDetails.deleteComment({ id });
     expect((await member.taskDetails.get({ taskId: task.id })).comments).toEqual([]);
-    const verbs = (await h.services.db.activityEvent.findMany({ where: { objectId: task.id }, orderBy: { id: "asc" } })).map((e) => e.verb);
+    const verbs = (
+      await h.services.db.activityEvent.findMany({ where: { objectId: task.id }, orderBy: { id: "asc" } })
+    ).map((e) => e.verb);
     expect(verbs).toEqual(["task.created", "task.commented", "task.comment-edited", "task.comment-deleted"]);
   });
 
@@ -80,7 +86,9 @@ describe("comments with mentions", () => {
     const { task } = await taskIn("ALL_STAFF");
     const member = await cast.as(cast.member);
     const before = await fullSnapshot();
-    const error = await failure(member.taskDetails.addComment({ taskId: task.id, body: "Hallo", mentionIds: [cast.outsider.id] }));
+    const error = await failure(
+      member.taskDetails.addComment({ taskId: task.id, body: "Hallo", mentionIds: [cast.outsider.id] }),
+    );
     expect(error).toMatchObject({ code: "BAD_REQUEST", message: "comments.error.mentionNotMember" });
     expect(translate("en", describeError(error).messageKey)).toBe("Only members of the project can be mentioned.");
     expect(await fullSnapshot()).toEqual(before);
@@ -116,7 +124,11 @@ describe("labels", () => {
     const { project, task } = await taskIn("ALL_STAFF");
     const member = await cast.as(cast.member);
     const label = await member.taskDetails.createLabel({ projectId: project.id, name: "Vergabe", color: "#1D4ED8" });
-    const set = await member.taskDetails.setTaskLabels({ taskId: task.id, version: task.version, labelIds: [label.id] });
+    const set = await member.taskDetails.setTaskLabels({
+      taskId: task.id,
+      version: task.version,
+      labelIds: [label.id],
+    });
     expect(set).toEqual({ id: task.id, version: task.version + 1, labels: ["Vergabe"] });
     await member.taskDetails.updateLabel({ id: label.id, name: "Vergabeverfahren" });
     expect((await member.tasks.get({ id: task.id })).labels).toEqual(["Vergabeverfahren"]);
@@ -131,21 +143,31 @@ describe("labels", () => {
     const { project, task } = await taskIn("ALL_STAFF");
     const other = await taskIn("ALL_STAFF");
     const member = await cast.as(cast.member);
-    const foreign = await member.taskDetails.createLabel({ projectId: other.project.id, name: "Fremd", color: "#7c2d12" });
+    const foreign = await member.taskDetails.createLabel({
+      projectId: other.project.id,
+      name: "Fremd",
+      color: "#7c2d12",
+    });
     await member.taskDetails.createLabel({ projectId: project.id, name: "Haushalt", color: "#166534" });
     const before = await fullSnapshot();
-    await expect(member.taskDetails.createLabel({ projectId: project.id, name: "Gelb", color: "#ffeb3b" })).rejects.toMatchObject({
+    await expect(
+      member.taskDetails.createLabel({ projectId: project.id, name: "Gelb", color: "#ffeb3b" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "labels.error.contrast",
     });
-    await expect(member.taskDetails.createLabel({ projectId: project.id, name: "haushalt", color: "#166534" })).rejects.toMatchObject({
+    await expect(
+      member.taskDetails.createLabel({ projectId: project.id, name: "haushalt", color: "#166534" }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       message: "labels.error.taken",
     });
     await expect(
       member.taskDetails.setTaskLabels({ taskId: task.id, version: task.version, labelIds: [foreign.id] }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", message: "labels.error.notFound" });
-    await expect(member.taskDetails.setTaskLabels({ taskId: task.id, version: task.version + 5, labelIds: [] })).rejects.toMatchObject({
+    await expect(
+      member.taskDetails.setTaskLabels({ taskId: task.id, version: task.version + 5, labelIds: [] }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
     expect(await fullSnapshot()).toEqual(before);
@@ -180,15 +202,25 @@ describe("attachments", () => {
     const before = await fullSnapshot();
     const oversized = Buffer.concat([PDF, Buffer.alloc(MAX_ATTACHMENT_BYTES)]);
     await expect(
-      member.taskDetails.uploadAttachment({ taskId: task.id, fileName: "gross.pdf", dataBase64: oversized.toString("base64") }),
+      member.taskDetails.uploadAttachment({
+        taskId: task.id,
+        fileName: "gross.pdf",
+        dataBase64: oversized.toString("base64"),
+      }),
     ).rejects.toSatisfy((error) => {
       const d = describeError(error);
       return d.messageKey === "attachments.error.tooLarge" && translate("de", d.messageKey, d.params).includes("4 MB");
     });
     await expect(
-      member.taskDetails.uploadAttachment({ taskId: task.id, fileName: "rechnung.pdf", dataBase64: EXE.toString("base64") }),
+      member.taskDetails.uploadAttachment({
+        taskId: task.id,
+        fileName: "rechnung.pdf",
+        dataBase64: EXE.toString("base64"),
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "attachments.error.type" });
-    await expect(member.taskDetails.uploadAttachment({ taskId: task.id, fileName: "leer.txt", dataBase64: "" })).rejects.toMatchObject({
+    await expect(
+      member.taskDetails.uploadAttachment({ taskId: task.id, fileName: "leer.txt", dataBase64: "" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
     expect(await fullSnapshot()).toEqual(before);
@@ -199,7 +231,9 @@ describe("attachments", () => {
     const second = await h.userWith(["STAFF"]);
     const lead = await cast.as(cast.lead);
     await lead.projects.addMember({ projectId: project.id, userId: second.id, role: "MEMBER" });
-    const uploaded = await (await cast.as(cast.member)).taskDetails.uploadAttachment({
+    const uploaded = await (
+      await cast.as(cast.member)
+    ).taskDetails.uploadAttachment({
       taskId: task.id,
       fileName: "plan.pdf",
       dataBase64: PDF.toString("base64"),
@@ -246,7 +280,8 @@ describe("rights of every role", () => {
       const ids = (await c.taskDetails.get({ taskId: f.task.id })).checklist.map((i) => i.id);
       return c.taskDetails.reorderChecklist({ taskId: f.task.id, itemIds: ids.reverse() });
     },
-    createLabel: (c: Caller, f: TFixture) => c.taskDetails.createLabel({ projectId: f.project.id, name: "Neu", color: "#1d4ed8" }),
+    createLabel: (c: Caller, f: TFixture) =>
+      c.taskDetails.createLabel({ projectId: f.project.id, name: "Neu", color: "#1d4ed8" }),
     updateLabel: (c: Caller, f: TFixture) => c.taskDetails.updateLabel({ id: f.label.id, color: "#166534" }),
     setTaskLabels: (c: Caller, f: TFixture) =>
       c.taskDetails.setTaskLabels({ taskId: f.task.id, version: f.task.version, labelIds: [f.label.id] }),
@@ -257,7 +292,12 @@ describe("rights of every role", () => {
   };
   type Caller = Awaited<ReturnType<typeof h.callerFor>>;
 
-  async function expectRefused(user: TCreatedUser | null, f: TFixture, code: string, which: "reads" | "writes" | "all") {
+  async function expectRefused(
+    user: TCreatedUser | null,
+    f: TFixture,
+    code: string,
+    which: "reads" | "writes" | "all",
+  ) {
     const caller = user ? await h.callerFor(user) : (h.anonymousCaller() as Caller);
     const before = await fullSnapshot();
     const procedures = { ...(which !== "writes" ? reads : {}), ...(which !== "reads" ? writes : {}) };
@@ -298,7 +338,14 @@ describe("rights of every role", () => {
   it("answers unknown ids with NOT_FOUND", async () => {
     const member = await cast.as(cast.member);
     const id = randomUUID();
-    const f = { project: { id }, task: { id, version: 1 }, comment: { id }, item: { id }, label: { id }, attachment: { id } } as unknown as TFixture;
+    const f = {
+      project: { id },
+      task: { id, version: 1 },
+      comment: { id },
+      item: { id },
+      label: { id },
+      attachment: { id },
+    } as unknown as TFixture;
     for (const [name, call] of Object.entries({ ...reads, ...writes })) {
       if (name === "reorderChecklist") continue;
       const error = await failure(call(member, f));

@@ -89,7 +89,8 @@ export const notifications = defineMessages({
     "notifications.mail.digestSubject": "{count} new notifications",
     "notifications.error.duplicateKind": "Each occasion may appear only once.",
     "calendar.title": "Calendar subscription (iCal)",
-    "calendar.hint": "Your deadlines as a calendar to subscribe to, e.g. in Outlook. Keep the address secret like a password.",
+    "calendar.hint":
+      "Your deadlines as a calendar to subscribe to, e.g. in Outlook. Keep the address secret like a password.",
     "calendar.active": "Your calendar subscription is active (since {date}).",
     "calendar.inactive": "You have no calendar subscription yet.",
     "calendar.url": "Your calendar address",

@@ -40,7 +40,8 @@ export const tasks = defineMessages({
     "labels.apply": "Schlagwörter übernehmen",
     "labels.delete": "Schlagwort löschen: {name}",
     "labels.validation.color": "Bitte eine Farbe im Format #rrggbb wählen.",
-    "labels.error.contrast": "Diese Farbe ist zu hell: weiße Schrift darauf erreicht nicht das Kontrastverhältnis 4,5:1.",
+    "labels.error.contrast":
+      "Diese Farbe ist zu hell: weiße Schrift darauf erreicht nicht das Kontrastverhältnis 4,5:1.",
     "labels.error.taken": "Dieses Schlagwort gibt es im Projekt schon.",
     "labels.error.notFound": "Ein gewähltes Schlagwort gehört nicht zu diesem Projekt.",
     "attachments.title": "Anhänge",
