@@ -9,6 +9,9 @@ import ICAL from "ical.js";
 import { expect, expectNoA11yViolations, heading, test, type TTestUser } from "./fixtures.ts";
 import { e2e } from "./e2e-env.ts";
 
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
+
 function projectKey(): string {
   return `N${Array.from({ length: 7 }, () => String.fromCharCode(65 + randomInt(26))).join("")}`;
 }
@@ -47,6 +50,8 @@ test("a deadline reaches the iCal feed, an overdue task the inbox, and a mention
   login,
   db,
 }) => {
+  // A long journey with seven axe runs and three browser contexts on a shared 2-core machine.
+  test.slow();
   const lead = await makeUser();
   const member = await makeUser();
   const token = await login(page, lead);
@@ -99,6 +104,31 @@ test("a deadline reaches the iCal feed, an overdue task the inbox, and a mention
   await expect(page.getByText(`Erwähnt: ${member.name}`)).toBeVisible();
   await expectNoA11yViolations(page);
 
+  // An attachment: a PDF is stored and downloadable, an executable is refused with a message.
+  const fileInput = page.getByLabel("Datei", { exact: true });
+  await fileInput.setInputFiles({ name: "Lageplan.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByRole("button", { name: "Hochladen" }).click();
+  const attachment = page.getByRole("link", { name: "Lageplan.pdf" });
+  await expect(attachment).toBeVisible();
+  const href = (await attachment.getAttribute("href"))!;
+  const download = await page.request.get(href);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect(Buffer.from(await download.body())).toEqual(PDF);
+  await fileInput.setInputFiles({ name: "rechnung.pdf", mimeType: "application/pdf", buffer: EXE });
+  await page.getByRole("button", { name: "Hochladen" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Dieser Dateityp ist nicht erlaubt.");
+  await expectNoA11yViolations(page);
+
+  // Outsiders get 404 for the members-only task page and its attachment.
+  const outsider = await makeUser();
+  const outsiderContext = await browser.newContext({ baseURL: e2e.baseUrl, locale: "de-DE" });
+  const outsiderPage = await outsiderContext.newPage();
+  await login(outsiderPage, outsider);
+  expect((await outsiderPage.goto(`/projects/${project.id}/tasks/${task.id}`))?.status()).toBe(404);
+  expect((await outsiderPage.request.get(href)).status()).toBe(404);
+  await outsiderContext.close();
+
   // The member finds the mention in their inbox (the outbox delivers after commit).
   const memberContext = await browser.newContext({ baseURL: e2e.baseUrl, locale: "de-DE" });
   const memberPage = await memberContext.newPage();
@@ -120,4 +150,40 @@ test("a deadline reaches the iCal feed, an overdue task the inbox, and a mention
   await expect(page.getByText("Das Kalender-Abonnement wurde widerrufen.")).toBeVisible();
   expect((await page.request.get(feedUrl)).status()).toBe(404);
   await memberContext.close();
+});
+
+test.describe("on a 360 px wide phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("the task page, the inbox and the profile fit without sideways scrolling", async ({
+    page,
+    makeUser,
+    login,
+    db,
+  }) => {
+    const lead = await makeUser();
+    const member = await makeUser();
+    const token = await login(page, lead);
+    const project = await projectWith(db, token, lead, member);
+    await page.goto(`/projects/${project.id}`);
+    const newTask = page.getByRole("region", { name: "Neue Aufgabe" });
+    await newTask
+      .getByLabel("Titel", { exact: true })
+      .fill("Sehr langer Aufgabentitel für die Straßenbaumaßnahme Kreisstraße");
+    await newTask.getByRole("group", { name: "Zuständige Personen" }).getByLabel(lead.name).check();
+    await newTask.getByRole("button", { name: "Aufgabe anlegen" }).click();
+    await expect(page.getByText(`Die Aufgabe ${project.key}-1 wurde angelegt.`)).toBeVisible();
+    await page.getByRole("link", { name: /Sehr langer Aufgabentitel/ }).click();
+    await expect(heading(page)).toContainText(`${project.key}-1`);
+    await page.getByLabel("Neuer Punkt").fill("Verkehrsrechtliche Anordnung beantragen");
+    await page.getByRole("button", { name: "Hinzufügen" }).click();
+    await expect(page.getByText("0 von 1 erledigt")).toBeVisible();
+    await page.getByRole("button", { name: "Erledigt: Verkehrsrechtliche Anordnung beantragen" }).click();
+    await expect(page.getByText("1 von 1 erledigt")).toBeVisible();
+    for (const path of [page.url(), "/notifications", "/profile"]) {
+      await page.goto(path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectNoA11yViolations(page);
+    }
+  });
 });
