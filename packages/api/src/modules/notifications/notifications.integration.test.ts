@@ -6,6 +6,7 @@ import { startSmtpReceiver } from "../../../test/smtp.ts";
 import { berlinToday } from "../tasks/rules.ts";
 import { createNotifier, runReminders } from "./notifier.ts";
 import { notify } from "./notify.ts";
+import { deadlineAssignments } from "./repo.ts";
 import { addDays } from "./rules.ts";
 
 const h = setupHarness();
@@ -126,7 +127,10 @@ describe("reminder job", () => {
       dueDate: addDays(today(), 10),
     });
     await runReminders(deps);
-    await runReminders(deps);
+    await expect(runReminders(deps)).resolves.toMatchObject({ created: 0 });
+    // Reminders already given are not even looked at again.
+    const candidates = await deadlineAssignments(h.services.db, today(), addDays(today(), 1));
+    expect(candidates.some((r) => r.taskId === overdue.id || r.taskId === soon.id)).toBe(false);
     const inbox = await inboxOf(cast.member.id);
     expect(inbox.filter((n) => n.url.includes(overdue.id)).map((n) => n.kind)).toEqual(["TASK_OVERDUE"]);
     expect(inbox.filter((n) => n.url.includes(soon.id)).map((n) => n.kind)).toEqual(["TASK_DUE_SOON"]);

@@ -105,7 +105,7 @@ export function createNotifier(deps: TNotifierDeps): TEventHandler {
 export async function runReminders(deps: TNotifierDeps, now: Date = new Date()) {
   const today = berlinToday(now);
   let created = 0;
-  for (const row of await repo.deadlineAssignments(deps.db, addDays(today, 1))) {
+  for (const row of await repo.deadlineAssignments(deps.db, today, addDays(today, 1))) {
     const kind = deadlineKind(row.dueDate, today);
     if (!kind) continue;
     created += await notify(deps.db, {

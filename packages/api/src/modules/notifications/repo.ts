@@ -217,9 +217,10 @@ export type TDeadlineRow = {
 
 /**
  * Open tasks due by `until` (inclusive) with their assignees, in projects that
- * are not archived and that the assignee can still read.
+ * are not archived, leaving out reminders already given (the same dedupe key as
+ * notify() writes), so a run over many old overdue tasks stays a single query.
  */
-export async function deadlineAssignments(db: DbOrTx, until: string): Promise<TDeadlineRow[]> {
+export async function deadlineAssignments(db: DbOrTx, today: string, until: string): Promise<TDeadlineRow[]> {
   return db.$queryRaw<TDeadlineRow[]>`
     SELECT t.id AS "taskId", t.project_id AS "projectId", p.key AS "projectKey", t.number, t.title,
            to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", a.user_id AS "userId"
@@ -228,6 +229,11 @@ export async function deadlineAssignments(db: DbOrTx, until: string): Promise<TD
     JOIN project p ON p.id = t.project_id AND p.archived_at IS NULL
     JOIN task_assignee a ON a.task_id = t.id
     WHERE t.due_date IS NOT NULL AND t.due_date <= ${until}::date
+      AND NOT EXISTS (
+        SELECT 1 FROM notification n
+        WHERE n.user_id = a.user_id
+          AND n.dedupe_key = (CASE WHEN t.due_date < ${today}::date THEN 'TASK_OVERDUE' ELSE 'TASK_DUE_SOON' END)
+                             || ':task:' || t.id || ':' || to_char(t.due_date, 'YYYY-MM-DD'))
     ORDER BY t.due_date, t.id`;
 }
 
