@@ -50,11 +50,8 @@ export function acceptSniffed(sniffed: TSniffed | undefined, bytes: Uint8Array):
 /** A file name safe for a Content-Disposition header and a download: no paths, no control characters. */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are stripped on purpose
-  const base =
-    name
-      .replace(/[\u0000-\u001f\u007f]/g, "")
-      .split(/[\\/]/)
-      .pop() ?? "";
+  const printable = name.replace(/[\u0000-\u001f\u007f]/g, "");
+  const base = printable.split(/[\\/]/).pop() ?? "";
   const cleaned = base.replace(/^\.+/, "").trim();
   return cleaned.slice(0, 200) || "datei";
 }
