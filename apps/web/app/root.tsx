@@ -15,7 +15,7 @@ import {
 import { translator, type MessageKey, type TLocale } from "@kreisnetz/shared/i18n";
 import { hasPermission, type TPermission } from "@kreisnetz/shared/permissions";
 import type { ReactNode } from "react";
-import { ConnectionIndicator, NotificationBadge } from "./components/realtime.tsx";
+import { ConnectionIndicator } from "./components/realtime.tsx";
 import { SearchBox } from "./components/search-box.tsx";
 import { useT } from "./lib/i18n.ts";
 import { RealtimeProvider } from "./lib/realtime.tsx";
@@ -44,10 +44,17 @@ const NAV: NavItem[] = [
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, session, locale, cspNonce } = context;
   const complete = Boolean(actor && session?.secondFactorOk);
+  // The header badge; accounts with open set-up duties (new password, TOTP) are refused by tRPC: no badge then.
+  const unread = complete
+    ? await context.caller.notifications.unreadCount().then(
+        (r) => r.count,
+        () => 0,
+      )
+    : 0;
   return {
     locale,
     cspNonce,
-    user: complete && actor ? { name: actor.name, roles: actor.roles } : null,
+    user: complete && actor ? { name: actor.name, roles: actor.roles, unread } : null,
   };
 }
 
@@ -102,7 +109,15 @@ function Shell({ children }: { children: ReactNode }) {
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
             <ConnectionIndicator />
-            <NotificationBadge />
+            <NavLink to="/notifications" data-testid="notification-badge">
+              {t("notifications.title")}
+              {user.unread > 0 && (
+                <span className="notification-badge">
+                  {user.unread > 99 ? "99+" : user.unread}
+                  <span className="visually-hidden"> {t("notifications.unread")}</span>
+                </span>
+              )}
+            </NavLink>
             <NavLink to="/profile">
               {t("nav.profile")}: {user.name}
             </NavLink>

@@ -5,6 +5,7 @@ import type { TServices } from "@kreisnetz/api/context";
 import { ensureSnapshots } from "@kreisnetz/api/coop-index";
 import { EventLog } from "@kreisnetz/api/events";
 import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
+import { createNotifier, createSmtpMailer, startReminderJob } from "@kreisnetz/api/notifications";
 import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
@@ -96,6 +97,10 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       indexKey: env.MEILI_INDEX_KEY,
     });
     registerSearchIndexer(events, db, search);
+    const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+    if (mailer) stops.unshift(async () => mailer.close());
+    const notifierDeps = { db, mailer, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+    events.register(createNotifier(notifierDeps));
     events.start();
     void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
     stops.unshift(async () => events.stop());
@@ -103,6 +108,9 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       onError: (error) => console.error("[news-scheduler]", error),
     });
     stops.unshift(async () => stopNewsScheduler());
+    // Deadline reminders (due within 24 h, overdue), queued e-mail and daily digests, every 5 minutes.
+    const stopReminders = startReminderJob(notifierDeps, 5 * 60 * 1000, (e) => console.error("[reminders]", e));
+    stops.unshift(async () => stopReminders());
     await purgeExpired(db);
 
     return {
@@ -112,6 +120,8 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
         search,
         sessionSecret: env.SESSION_SECRET ?? secrets.sessionSecret,
         newsImageDir: env.NEWS_IMAGE_DIR ?? path.join(env.DATA_DIR, "news-images"),
+        uploadsDir: path.join(env.DATA_DIR, "attachments"),
+        mailer,
       },
       databaseUrl,
       meiliHost,

@@ -3,6 +3,7 @@ import type { TLocale } from "@kreisnetz/shared/i18n";
 import type { TRole } from "@kreisnetz/shared/permissions";
 import type { TSearchEngine } from "@kreisnetz/search/engine";
 import type { EventLog } from "./events/event-log.ts";
+import type { TMailer } from "./modules/notifications/mailer.ts";
 
 /** The logged-in person as procedures see it. */
 export type TActor = {
@@ -30,6 +31,10 @@ export type TServices = {
   newsImageDir?: string;
   /** The search engine (Meilisearch); absent in tests that do not search: search answers "unavailable". */
   search?: TSearchEngine;
+  /** Where attachment bytes are stored (DATA_DIR/attachments); attachments are refused without it. */
+  uploadsDir?: string;
+  /** SMTP delivery; absent when SMTP_URL is not configured (then no e-mail, only the inbox). */
+  mailer?: TMailer | null;
 };
 
 /**

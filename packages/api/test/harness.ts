@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@kreisnetz/db/test-db";
 import { createUser, createUnit, type TCreatedUser } from "@kreisnetz/seeds/factories";
 import type { TLocale } from "@kreisnetz/shared/i18n";
@@ -29,7 +32,8 @@ export function setupHarness(): THarness {
   beforeAll(async () => {
     const testDb = await createTestDatabase(inject("pgAdminUrl"));
     const events = new EventLog(testDb.db);
-    const services: TServices = { db: testDb.db, events, sessionSecret: TEST_SESSION_SECRET };
+    const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), "kreisnetz-uploads-"));
+    const services: TServices = { db: testDb.db, events, sessionSecret: TEST_SESSION_SECRET, uploadsDir };
     Object.assign(harness, {
       services,
       testDb,
@@ -64,6 +68,7 @@ export function setupHarness(): THarness {
   });
   afterAll(async () => {
     await harness.testDb?.drop();
+    if (harness.services?.uploadsDir) fs.rmSync(harness.services.uploadsDir, { recursive: true, force: true });
   });
   return harness;
 }

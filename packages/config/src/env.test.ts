@@ -19,4 +19,11 @@ describe("parsePlatformEnv", () => {
   it("treats an empty DATABASE_URL as unset", () => {
     expect(parsePlatformEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
+
+  it("makes SMTP optional and checks its scheme", () => {
+    expect(parsePlatformEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(parsePlatformEnv({ SMTP_URL: "smtp://mail.kreis.local:587" }).SMTP_URL).toBe("smtp://mail.kreis.local:587");
+    expect(parsePlatformEnv({}).MAIL_FROM).toContain("@");
+    expect(() => parsePlatformEnv({ SMTP_URL: "http://mail" })).toThrowError(/SMTP_URL must start with smtp/);
+  });
 });

@@ -46,6 +46,19 @@ export const ZPlatformEnv = z.object({
    * `postgres` when several instances share rooms and presence (scale-out).
    */
   REALTIME_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
+  /** SMTP server for notification e-mail, e.g. "smtp://user:pass@mail.kreis.local:587"; unset = no e-mail. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .transform((value) => value || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+        .optional(),
+    )
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default("Kreisnetz <kreisnetz@localhost>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

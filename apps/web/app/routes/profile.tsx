@@ -1,27 +1,46 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { LOCALES, translate } from "@kreisnetz/shared/i18n";
 import { ZChangePasswordInput, ZSetLocaleInput, ZTotpCodeInput } from "@kreisnetz/shared/schemas/auth";
+import { NOTIFICATION_KINDS, ZSetPreferencesInput } from "@kreisnetz/shared/schemas/notifications";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { NotificationSettings } from "../components/notification-settings.tsx";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { requireActor } from "../lib/session.server.ts";
+import stylesHref from "../styles/task-detail.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 export const meta: MetaFunction = () => [{ title: "Profil – Kreisnetz" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireActor(request, context);
-  const [profile, presence] = await Promise.all([
-    context.caller.profile.me(),
-    // Not yet available while set-up duties (new password, TOTP) are open.
-    context.caller.presence.visibility().catch(() => null),
+  const { caller } = context;
+  // Accounts with open set-up duties cannot use these yet (authedProcedure): the sections are left out then.
+  const [profile, presence, settings] = await Promise.all([
+    caller.profile.me(),
+    caller.presence.visibility().catch(() => null),
+    Promise.all([caller.notifications.preferences(), caller.calendar.status()]).then(
+      ([prefs, calendar]) => ({ ...prefs, calendar }),
+      () => null,
+    ),
   ]);
-  return { profile, presence };
+  return { profile, presence, settings };
 }
 
 type Intent =
-  "locale" | "presence" | "password" | "totp-start" | "totp-confirm" | "totp-disable" | "recovery-regenerate";
+  | "locale"
+  | "presence"
+  | "password"
+  | "totp-start"
+  | "totp-confirm"
+  | "totp-disable"
+  | "recovery-regenerate"
+  | "notification-preferences"
+  | "calendar-regenerate"
+  | "calendar-revoke";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireActor(request, context);
@@ -91,6 +110,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     case "recovery-regenerate":
       return runAction(locale, async () => ({ intent, ...(await caller.profile.regenerateRecoveryCodes()) }));
+    case "notification-preferences":
+      return runAction(
+        locale,
+        async () => {
+          const preferences = NOTIFICATION_KINDS.flatMap((kind) => {
+            const channel = formString(form, `pref.${kind}`);
+            return channel ? [{ kind, channel }] : [];
+          });
+          await caller.notifications.setPreferences(
+            ZSetPreferencesInput.parse({ preferences, dailyDigest: formString(form, "dailyDigest") === "true" }),
+          );
+          return { intent };
+        },
+        done("notifications.saved"),
+      );
+    case "calendar-regenerate":
+      return runAction(locale, async () => {
+        const { path } = await caller.calendar.regenerate();
+        return { intent, feedUrl: `${new URL(request.url).origin}${path}` };
+      });
+    case "calendar-revoke":
+      return runAction(
+        locale,
+        async () => {
+          await caller.calendar.revoke();
+          return { intent };
+        },
+        done("calendar.revoked"),
+      );
     default:
       throw new Response("Bad Request", { status: 400 });
   }
@@ -103,11 +151,12 @@ type ActionResult = {
     intent?: Intent;
     enrolment?: { secret: string; qrDataUrl: string };
     recoveryCodes?: string[];
+    feedUrl?: string;
   };
 };
 
 export default function Profile() {
-  const { profile, presence } = useLoaderData<typeof loader>();
+  const { profile, presence, settings } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const errors = errorsOf(raw);
@@ -303,6 +352,8 @@ export default function Profile() {
           </div>
         )}
       </section>
+
+      {settings && <NotificationSettings settings={settings} feedUrl={result?.feedUrl} />}
     </div>
   );
 }

@@ -332,7 +332,9 @@ export default function ProjectDetail() {
                           }
                         >
                           <span className="task-key">{task.key}</span>
-                          <h4 className="task-title">{task.title}</h4>
+                          <h4 className="task-title">
+                            <Link to={`/projects/${project.id}/tasks/${task.id}`}>{task.title}</Link>
+                          </h4>
                         </div>
                         {task.fromMeeting && (
                           <p className="task-meta">

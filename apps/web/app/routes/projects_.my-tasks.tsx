@@ -55,7 +55,9 @@ export default function MyTasks() {
                 {tasks.map((task) => (
                   <tr key={task.id} className={task.overdue ? "overdue" : undefined}>
                     <td>{task.key}</td>
-                    <th scope="row">{task.title}</th>
+                    <th scope="row">
+                      <Link to={`/projects/${task.projectId}/tasks/${task.id}`}>{task.title}</Link>
+                    </th>
                     <td>
                       <Link to={`/projects/${task.projectId}`}>{task.projectTitle}</Link>
                     </td>

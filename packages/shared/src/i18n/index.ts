@@ -12,6 +12,9 @@ import { realtime } from "./messages/realtime.ts";
 import { knowledge } from "./messages/knowledge.ts";
 import { projects } from "./messages/projects.ts";
 import { search } from "./messages/search.ts";
+import { notifications } from "./messages/notifications.ts";
+import { projects } from "./messages/projects.ts";
+import { tasks } from "./messages/tasks.ts";
 
 export const LOCALES = ["de", "dsb", "en"] as const;
 export type TLocale = (typeof LOCALES)[number];
@@ -23,6 +26,7 @@ const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, project
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, knowledge, search] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, coop] as const;
 const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, meetings] as const;
+const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, tasks, notifications] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;

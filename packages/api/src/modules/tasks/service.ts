@@ -32,7 +32,12 @@ const POSITION_STEP = 1024;
  * The task with its project access facts. A task in a project the actor may
  * not read is NOT_FOUND; `edit` additionally requires the right to change tasks.
  */
-async function requireTask(db: Ctx["db"] | Tx, ctx: Ctx, taskId: string, edit: boolean): Promise<repo.TTaskContextRow> {
+export async function requireTask(
+  db: Ctx["db"] | Tx,
+  ctx: Ctx,
+  taskId: string,
+  edit: boolean,
+): Promise<repo.TTaskContextRow> {
   const task = await repo.taskContext(db, taskId, ctx.actor.id);
   if (!task || !canReadProject(task)) throw new AppError("NOT_FOUND", "errors.notFound");
   if (edit && task.archivedAt) throw new AppError("BAD_INPUT", "projects.error.archived");

@@ -1,0 +1,539 @@
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId } from "react";
+import { describeError } from "@kreisnetz/api/errors";
+import { formatDate, formatDateTime, formatNumber } from "@kreisnetz/shared/format";
+import { translate } from "@kreisnetz/shared/i18n";
+import {
+  LABEL_TEXT_COLOR,
+  MAX_ATTACHMENT_BYTES,
+  ZAddChecklistItemInput,
+  ZAddCommentInput,
+  ZCreateLabelInput,
+  ZEditCommentInput,
+} from "@kreisnetz/shared/schemas/task-details";
+import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
+import { formString, runAction } from "../lib/forms.server.ts";
+import { useT } from "../lib/i18n.ts";
+import { requireActor } from "../lib/session.server.ts";
+import projectsHref from "../styles/projects.css?url";
+import stylesHref from "../styles/task-detail.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: projectsHref },
+  { rel: "stylesheet", href: stylesHref },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data: loaded }) =>
+  adminUsersTitle(matches, "tasks.title", loaded ? `${loaded.task.key} ${loaded.task.title}` : undefined);
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireActor(request, context);
+  if (!isUuid(params.id) || !isUuid(params.taskId)) notFound();
+  try {
+    const [task, detail] = await Promise.all([
+      context.caller.tasks.get({ id: params.taskId }),
+      context.caller.taskDetails.get({ taskId: params.taskId }),
+    ]);
+    if (task.projectId !== params.id) notFound();
+    return { task, detail };
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    if (describeError(error).code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+const MAX_MB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+
+async function upload(request: Request, context: ActionFunctionArgs["context"], taskId: string) {
+  const { caller, locale } = context;
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES + 1 }),
+    );
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    const message = translate(locale, "attachments.error.tooLarge", { max: MAX_MB });
+    return data({ ok: false as const, message, fieldErrors: { file: message } }, { status: 400 });
+  }
+  const file = form.get("file");
+  return runAction(
+    locale,
+    async () => {
+      const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+      const name = file instanceof File ? file.name : "";
+      await caller.taskDetails.uploadAttachment({
+        taskId,
+        fileName: name || "datei",
+        dataBase64: bytes.toString("base64"),
+      });
+      return { intent: "upload" };
+    },
+    translate(locale, "common.saved"),
+  );
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireActor(request, context);
+  if (!isUuid(params.id) || !isUuid(params.taskId)) notFound();
+  const taskId = params.taskId;
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    return upload(request, context, taskId);
+  }
+  const form = await request.formData();
+  const intent = formString(form, "intent");
+  const { caller, locale } = context;
+  const id = formString(form, "id") ?? "";
+  const saved = translate(locale, "common.saved");
+  const ids = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+  const run = (work: () => Promise<unknown>) => runAction(locale, async () => ({ intent, value: await work() }), saved);
+  switch (intent) {
+    case "comment":
+      return run(() =>
+        caller.taskDetails.addComment(
+          ZAddCommentInput.parse({ taskId, body: formString(form, "body"), mentionIds: ids("mentionIds") }),
+        ),
+      );
+    case "comment-edit":
+      return run(() =>
+        caller.taskDetails.editComment(
+          ZEditCommentInput.parse({ id, body: formString(form, "body"), mentionIds: ids("mentionIds") }),
+        ),
+      );
+    case "comment-delete":
+      return run(() => caller.taskDetails.deleteComment({ id }));
+    case "check-add":
+      return run(() =>
+        caller.taskDetails.addChecklistItem(ZAddChecklistItemInput.parse({ taskId, text: formString(form, "text") })),
+      );
+    case "check-toggle":
+      return run(() => caller.taskDetails.updateChecklistItem({ id, done: formString(form, "done") === "true" }));
+    case "check-delete":
+      return run(() => caller.taskDetails.deleteChecklistItem({ id }));
+    case "check-move":
+      return run(async () => {
+        const order = (await caller.taskDetails.get({ taskId })).checklist.map((i) => i.id);
+        const at = order.indexOf(id);
+        const to = at + (formString(form, "direction") === "up" ? -1 : 1);
+        if (at >= 0 && to >= 0 && to < order.length) [order[at], order[to]] = [order[to]!, order[at]!];
+        return caller.taskDetails.reorderChecklist({ taskId, itemIds: order });
+      });
+    case "labels-set":
+      return run(() =>
+        caller.taskDetails.setTaskLabels({
+          taskId,
+          version: Number(formString(form, "version")),
+          labelIds: ids("labelIds"),
+        }),
+      );
+    case "label-create":
+      return run(() =>
+        caller.taskDetails.createLabel(
+          ZCreateLabelInput.parse({
+            projectId: params.id,
+            name: formString(form, "name"),
+            color: formString(form, "color"),
+          }),
+        ),
+      );
+    case "label-delete":
+      return run(() => caller.taskDetails.deleteLabel({ id }));
+    case "attachment-delete":
+      return run(() => caller.taskDetails.deleteAttachment({ id }));
+    default:
+      throw new Response("Bad Request", { status: 400 });
+  }
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
+    : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+}
+
+export default function TaskDetail() {
+  const { task, detail } = useLoaderData<typeof loader>();
+  const raw = useActionData<typeof action>();
+  const t = useT();
+  const errors = errorsOf(raw);
+  const busy = useNavigation().state === "submitting";
+  const formId = useId();
+  const canEdit = detail.canEdit;
+  const labelColor = new Map(detail.labels.map((l) => [l.name, l.color]));
+  const doneCount = detail.checklist.filter((i) => i.done).length;
+  const date = (value: string | null) => (value ? formatDate(`${value}T12:00:00Z`) : t("taskDetail.none"));
+  const example = detail.members[0]?.name ?? "Name";
+  const success = raw && "ok" in raw && raw.ok ? raw.message : undefined;
+  const resetKey = `${detail.comments.length}-${detail.checklist.length}-${detail.labels.length}-${detail.attachments.length}`;
+
+  const mentionPicker = (prefix: string, selected: readonly string[] = []) => (
+    <fieldset className="check-group">
+      <legend>{t("comments.mention")}</legend>
+      {detail.members.map((m) => (
+        <div className="check" key={m.id}>
+          <input
+            type="checkbox"
+            id={`${prefix}-${m.id}`}
+            name="mentionIds"
+            value={m.id}
+            defaultChecked={selected.includes(m.id)}
+          />
+          <label htmlFor={`${prefix}-${m.id}`}>{m.name}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <div className="page projects task-detail">
+      <p>
+        <Link to={`/projects/${task.projectId}`}>{t("taskDetail.back")}</Link>
+      </p>
+      <h1>
+        <span className="project-key">{task.key}</span> {task.title}
+      </h1>
+      <FormMessage error={errors.message} success={success} />
+
+      <section className="card" aria-labelledby="facts-heading">
+        <h2 id="facts-heading">{t("taskDetail.details")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("taskDetail.status")}</dt>
+            <dd>{task.state.name}</dd>
+          </div>
+          <div>
+            <dt>{t("taskDetail.priority")}</dt>
+            <dd>{t(`tasks.priority.${task.priority}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("tasks.dueDate")}</dt>
+            <dd>
+              {date(task.dueDate)}
+              {task.overdue && <strong className="overdue-badge"> {t("tasks.overdue")}</strong>}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("tasks.assignees")}</dt>
+            <dd>{task.assignees.length ? task.assignees.map((a) => a.name).join(", ") : t("taskDetail.none")}</dd>
+          </div>
+          <div>
+            <dt>{t("labels.title")}</dt>
+            <dd>
+              {task.labels.length === 0
+                ? t("taskDetail.none")
+                : task.labels.map((name) => (
+                    <span
+                      key={name}
+                      className="label-chip"
+                      style={{ background: labelColor.get(name) ?? "#374151", color: LABEL_TEXT_COLOR }}
+                    >
+                      {name}
+                    </span>
+                  ))}
+            </dd>
+          </div>
+        </dl>
+        {!canEdit && <p className="muted">{t("taskDetail.readOnly")}</p>}
+      </section>
+
+      <section className="card" aria-labelledby="checklist-heading">
+        <h2 id="checklist-heading">{t("checklist.title")}</h2>
+        {detail.checklist.length === 0 ? (
+          <p className="muted">{t("checklist.empty")}</p>
+        ) : (
+          <>
+            <p>{t("checklist.progress", { done: doneCount, total: detail.checklist.length })}</p>
+            <ul className="checklist">
+              {detail.checklist.map((item, index) => (
+                <li key={item.id}>
+                  {canEdit ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="check-toggle" />
+                      <input type="hidden" name="id" value={item.id} />
+                      <input type="hidden" name="done" value={String(!item.done)} />
+                      <button
+                        type="submit"
+                        className="button"
+                        aria-pressed={item.done}
+                        aria-label={t("checklist.done", { text: item.text })}
+                        disabled={busy}
+                      >
+                        {item.done ? "☑" : "☐"}
+                      </button>
+                    </Form>
+                  ) : (
+                    <span aria-hidden="true">{item.done ? "☑" : "☐"}</span>
+                  )}
+                  <span className={item.done ? "done-text" : undefined}>
+                    {item.text}
+                    {item.done && <span className="visually-hidden"> ({t("tasks.group.DONE")})</span>}
+                  </span>
+                  {canEdit && (
+                    <span className="row-actions">
+                      {(["up", "down"] as const).map((direction) =>
+                        (direction === "up" ? index > 0 : index < detail.checklist.length - 1) ? (
+                          <Form method="post" key={direction}>
+                            <input type="hidden" name="intent" value="check-move" />
+                            <input type="hidden" name="id" value={item.id} />
+                            <input type="hidden" name="direction" value={direction} />
+                            <button
+                              type="submit"
+                              className="button"
+                              disabled={busy}
+                              aria-label={t(direction === "up" ? "checklist.up" : "checklist.down", {
+                                text: item.text,
+                              })}
+                            >
+                              {direction === "up" ? "↑" : "↓"}
+                            </button>
+                          </Form>
+                        ) : null,
+                      )}
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="check-delete" />
+                        <input type="hidden" name="id" value={item.id} />
+                        <button
+                          type="submit"
+                          className="button"
+                          disabled={busy}
+                          aria-label={t("checklist.remove", { text: item.text })}
+                        >
+                          ✕
+                        </button>
+                      </Form>
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {canEdit && (
+          <Form method="post" className="stack" key={`check-${resetKey}`}>
+            <input type="hidden" name="intent" value="check-add" />
+            <Field label={t("checklist.new")} name="text" autoComplete="off" required error={errors.fields.text} />
+            <button type="submit" className="button" disabled={busy}>
+              {t("checklist.add")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="labels-heading">
+        <h2 id="labels-heading">{t("labels.title")}</h2>
+        {canEdit && detail.labels.length > 0 && (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="labels-set" />
+            <input type="hidden" name="version" value={task.version} />
+            <fieldset className="check-group">
+              <legend>{t("labels.catalog")}</legend>
+              {detail.labels.map((label) => (
+                <div className="check" key={label.id}>
+                  <input
+                    type="checkbox"
+                    id={`${formId}-label-${label.id}`}
+                    name="labelIds"
+                    value={label.id}
+                    defaultChecked={task.labels.includes(label.name)}
+                  />
+                  <label htmlFor={`${formId}-label-${label.id}`}>
+                    <span className="label-chip" style={{ background: label.color, color: LABEL_TEXT_COLOR }}>
+                      {label.name}
+                    </span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit" className="button" disabled={busy}>
+              {t("labels.apply")}
+            </button>
+          </Form>
+        )}
+        {canEdit && (
+          <>
+            <ul className="plain-list">
+              {detail.labels.map((label) => (
+                <li key={label.id} className="row-actions">
+                  <span className="label-chip" style={{ background: label.color, color: LABEL_TEXT_COLOR }}>
+                    {label.name}
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="label-delete" />
+                    <input type="hidden" name="id" value={label.id} />
+                    <button
+                      type="submit"
+                      className="button"
+                      disabled={busy}
+                      aria-label={t("labels.delete", { name: label.name })}
+                    >
+                      ✕
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            <Form method="post" className="stack" key={`label-${resetKey}`} noValidate>
+              <input type="hidden" name="intent" value="label-create" />
+              <Field label={t("labels.name")} name="name" autoComplete="off" required error={errors.fields.name} />
+              <Field
+                label={t("labels.color")}
+                name="color"
+                type="color"
+                defaultValue="#1d4ed8"
+                error={errors.fields.color}
+              />
+              <button type="submit" className="button" disabled={busy}>
+                {t("labels.create")}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="attachments-heading">
+        <h2 id="attachments-heading">{t("attachments.title")}</h2>
+        {detail.attachments.length === 0 ? (
+          <p className="muted">{t("attachments.empty")}</p>
+        ) : (
+          <ul className="attachment-list">
+            {detail.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/attachments/${a.id}`} download>
+                  {a.fileName}
+                </a>
+                <span className="muted">
+                  {size(a.size)}, {t("attachments.by", { name: a.uploader.name })}, {formatDateTime(a.createdAt)}
+                </span>
+                {a.canDelete && (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="attachment-delete" />
+                    <input type="hidden" name="id" value={a.id} />
+                    <button
+                      type="submit"
+                      className="button"
+                      disabled={busy}
+                      aria-label={t("attachments.delete", { name: a.fileName })}
+                    >
+                      ✕
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canEdit && (
+          <Form method="post" encType="multipart/form-data" className="stack" key={`file-${resetKey}`}>
+            <Field
+              label={t("attachments.file")}
+              name="file"
+              type="file"
+              required
+              hint={t("attachments.hint", { max: MAX_MB })}
+              error={errors.fields.file}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {t("attachments.upload")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{t("comments.title")}</h2>
+        {detail.comments.length === 0 ? (
+          <p className="muted">{t("comments.empty")}</p>
+        ) : (
+          <ol className="comment-list">
+            {detail.comments.map((c) => (
+              <li key={c.id} id={`comment-${c.id}`} className="comment">
+                <p className="muted">
+                  <strong>{c.author.name}</strong>, {formatDateTime(c.createdAt)}
+                  {c.editedAt && ` (${t("comments.edited")})`}
+                </p>
+                <p className="comment-body">{c.body}</p>
+                {c.mentions.length > 0 && (
+                  <p className="muted">{t("comments.mentions", { names: c.mentions.map((m) => m.name).join(", ") })}</p>
+                )}
+                {c.canEdit && (
+                  <div className="row-actions">
+                    <details>
+                      <summary>{t("comments.edit")}</summary>
+                      <Form method="post" className="stack">
+                        <input type="hidden" name="intent" value="comment-edit" />
+                        <input type="hidden" name="id" value={c.id} />
+                        <div className="field">
+                          <label htmlFor={`${formId}-edit-${c.id}`}>{t("comments.edit")}</label>
+                          <textarea id={`${formId}-edit-${c.id}`} name="body" defaultValue={c.body} required />
+                        </div>
+                        {mentionPicker(
+                          `${formId}-edit-${c.id}-m`,
+                          c.mentions.map((m) => m.id),
+                        )}
+                        <button type="submit" className="button" disabled={busy}>
+                          {t("comments.save")}
+                        </button>
+                      </Form>
+                    </details>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="comment-delete" />
+                      <input type="hidden" name="id" value={c.id} />
+                      <button type="submit" className="button" disabled={busy}>
+                        {t("comments.delete")}
+                      </button>
+                    </Form>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+        {canEdit && (
+          <Form method="post" className="stack" key={`comment-${resetKey}`}>
+            <input type="hidden" name="intent" value="comment" />
+            <div className="field">
+              <label htmlFor={`${formId}-comment`}>{t("comments.new")}</label>
+              <p className="hint" id={`${formId}-comment-hint`}>
+                {t("comments.hint", { example })}
+              </p>
+              <textarea
+                id={`${formId}-comment`}
+                name="body"
+                required
+                aria-describedby={`${formId}-comment-hint${errors.fields.body ? ` ${formId}-comment-error` : ""}`}
+                aria-invalid={errors.fields.body ? true : undefined}
+              />
+              {errors.fields.body && (
+                <p className="field-error" id={`${formId}-comment-error`}>
+                  {errors.fields.body}
+                </p>
+              )}
+            </div>
+            {mentionPicker(`${formId}-mention`)}
+            {errors.fields.mentionIds && <p className="field-error">{errors.fields.mentionIds}</p>}
+            <button type="submit" className="button primary" disabled={busy}>
+              {t("comments.submit")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </div>
+  );
+}
