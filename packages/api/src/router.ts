@@ -1,12 +1,11 @@
 import { auditRouter } from "./modules/audit/router.ts";
+import { calendarRouter } from "./modules/calendar/router.ts";
 import { coopIndexRouter } from "./modules/coop-index/router.ts";
 import { homeRouter } from "./modules/home/router.ts";
-import { newsRouter } from "./modules/news/router.ts";
 import { knowledgeRouter } from "./modules/knowledge/router.ts";
 import { meetingsRouter } from "./modules/meetings/router.ts";
 import { milestonesRouter } from "./modules/milestones/router.ts";
-import { calendarRouter } from "./modules/calendar/router.ts";
-import { homeRouter } from "./modules/home/router.ts";
+import { newsRouter } from "./modules/news/router.ts";
 import { notificationsRouter } from "./modules/notifications/router.ts";
 import { orgUnitsRouter } from "./modules/org-units/router.ts";
 import { presenceRouter } from "./modules/presence/router.ts";

@@ -3,17 +3,15 @@ import { adminUnits } from "./messages/admin-units.ts";
 import { adminUsers } from "./messages/admin-users.ts";
 import { auth } from "./messages/auth.ts";
 import { common } from "./messages/common.ts";
-import { errors } from "./messages/errors.ts";
-import { news } from "./messages/news.ts";
 import { coop } from "./messages/coop.ts";
-import { meetings } from "./messages/meetings.ts";
-import { projects } from "./messages/projects.ts";
-import { realtime } from "./messages/realtime.ts";
+import { errors } from "./messages/errors.ts";
 import { knowledge } from "./messages/knowledge.ts";
-import { projects } from "./messages/projects.ts";
-import { search } from "./messages/search.ts";
+import { meetings } from "./messages/meetings.ts";
+import { news } from "./messages/news.ts";
 import { notifications } from "./messages/notifications.ts";
 import { projects } from "./messages/projects.ts";
+import { realtime } from "./messages/realtime.ts";
+import { search } from "./messages/search.ts";
 import { tasks } from "./messages/tasks.ts";
 
 export const LOCALES = ["de", "dsb", "en"] as const;
@@ -21,12 +19,23 @@ export type TLocale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: TLocale = "de";
 
 /** All namespaces; a new feature adds its file in ./messages and lists it here. */
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, realtime] as const;
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, news] as const;
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, knowledge, search] as const;
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, coop] as const;
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, meetings] as const;
-const namespaces = [common, auth, errors, admin, adminUnits, adminUsers, projects, tasks, notifications] as const;
+const namespaces = [
+  common,
+  auth,
+  errors,
+  admin,
+  adminUnits,
+  adminUsers,
+  projects,
+  realtime,
+  news,
+  knowledge,
+  search,
+  coop,
+  meetings,
+  tasks,
+  notifications,
+] as const;
 
 type Namespace = (typeof namespaces)[number];
 export type MessageKey = Namespace extends infer N ? (N extends { de: infer D } ? keyof D & string : never) : never;
