@@ -104,7 +104,7 @@ test("two people see each other on a project page, a moved card moves for both, 
   await profile.goto("/profile");
   const section = profile.getByRole("region", { name: "Anwesenheit" });
   await section.getByLabel("Sichtbarkeit", { exact: true }).selectOption({ label: "Offline erscheinen" });
-  await section.getByRole("button", { name: "Speichern" }).click();
+  await section.getByRole("button", { name: "Sichtbarkeit übernehmen" }).click();
   await expect(profile.getByTestId("presence-now")).toHaveText("Derzeit: Offline erscheinen");
   await expectNoA11yViolations(profile);
   await expect(presence(page).getByText(member.name)).toHaveCount(0);

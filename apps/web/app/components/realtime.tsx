@@ -8,14 +8,14 @@ export function ConnectionIndicator() {
   const t = useT();
   if (status === "live") {
     return (
-      <p className="live-status live" role="status" data-testid="live-status" data-status={status}>
+      <p className="live-status live" aria-live="polite" data-testid="live-status" data-status={status}>
         <span className="live-dot" aria-hidden="true" /> {t("realtime.live")}
       </p>
     );
   }
-  if (status === "connecting") return <p className="live-status" role="status" data-status={status} />;
+  if (status === "connecting") return <p className="live-status" aria-live="polite" data-status={status} />;
   return (
-    <p className="live-status offline" role="status" data-testid="live-status" data-status={status}>
+    <p className="live-status offline" aria-live="polite" data-testid="live-status" data-status={status}>
       <span className="live-dot" aria-hidden="true" />{" "}
       {t(status === "ended" ? "realtime.sessionEnded" : "realtime.offline")}
     </p>
@@ -66,7 +66,7 @@ export function EditingWarning({ people, selfId }: { people: TPersonPresence[]; 
   const editors = people.filter((p) => p.editing && p.userId !== selfId);
   if (editors.length === 0) return null;
   return (
-    <p className="notice editing-warning" role="status">
+    <p className="notice editing-warning" aria-live="polite">
       {t("realtime.editingWarning", { names: editors.map((p) => p.name).join(", ") })}
     </p>
   );
@@ -82,7 +82,7 @@ export function NotificationBadge() {
   const t = useT();
   if (count === 0) return null;
   return (
-    <span className="notification-badge" role="status" data-testid="notification-badge">
+    <span className="notification-badge" aria-live="polite" data-testid="notification-badge">
       <span className="visually-hidden">{t("realtime.notifications")}: </span>
       {count}
     </span>

@@ -66,7 +66,7 @@ export default function AdminHome() {
               <label htmlFor="presence-default">{t("realtime.defaultLabel")}</label>
             </div>
             <button type="submit" className="button">
-              {t("common.save")}
+              {t("realtime.defaultSave")}
             </button>
           </Form>
         </section>

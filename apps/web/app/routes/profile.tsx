@@ -232,7 +232,7 @@ export default function Profile() {
               <option value="hidden">{t("realtime.presenceHidden")}</option>
             </SelectField>
             <button type="submit" className="button">
-              {t("common.save")}
+              {t("realtime.presenceSave")}
             </button>
           </Form>
         </section>

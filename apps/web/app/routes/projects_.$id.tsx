@@ -276,7 +276,7 @@ export default function ProjectDetail() {
 
       <section aria-labelledby="board-heading">
         <h2 id="board-heading">{t("tasks.board")}</h2>
-        <p className="visually-hidden" role="status" aria-live="polite">
+        <p className="visually-hidden" aria-live="polite">
           {liveUpdates > 0 ? t("realtime.boardUpdated") : ""}
         </p>
         {canEdit && <p className="hint board-hint">{t("projectsUi.dragHint")}</p>}

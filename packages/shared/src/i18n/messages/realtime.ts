@@ -34,9 +34,11 @@ export const realtime = defineMessages({
     "realtime.presenceVisible": "Online sichtbar",
     "realtime.presenceHidden": "Offline erscheinen",
     "realtime.presenceNow": "Derzeit: {value}",
+    "realtime.presenceSave": "Sichtbarkeit übernehmen",
     "realtime.defaultTitle": "Anwesenheit: Voreinstellung",
     "realtime.defaultIntro": "Gilt für alle, die im Profil nichts anderes gewählt haben, ab ihrer nächsten Verbindung.",
     "realtime.defaultLabel": "Beschäftigte erscheinen standardmäßig offline",
+    "realtime.defaultSave": "Voreinstellung übernehmen",
   },
   dsb: {
     "realtime.live": "Live zwězany",
@@ -83,9 +85,11 @@ export const realtime = defineMessages({
     "realtime.presenceVisible": "Visible online",
     "realtime.presenceHidden": "Appear offline",
     "realtime.presenceNow": "Currently: {value}",
+    "realtime.presenceSave": "Apply visibility",
     "realtime.defaultTitle": "Presence: default",
     "realtime.defaultIntro":
       "Applies to everyone who has not chosen otherwise in their profile, from their next connection.",
     "realtime.defaultLabel": "Staff appear offline by default",
+    "realtime.defaultSave": "Apply default",
   },
 });
