@@ -21,7 +21,8 @@ const VISIBILITY_ROUNDS = 20;
 
 function summarise(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  const rank = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
   return {
     p50: rank(50),
     p95: rank(95),
@@ -32,7 +33,12 @@ function summarise(samples: number[]) {
 }
 
 /** Calls `call` with `concurrency` workers for `seconds`; every call's own duration is a sample. */
-async function measure(label: string, call: () => Promise<unknown>, concurrency: number, seconds: number): Promise<TRun> {
+async function measure(
+  label: string,
+  call: () => Promise<unknown>,
+  concurrency: number,
+  seconds: number,
+): Promise<TRun> {
   const samples: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -50,7 +56,8 @@ async function measure(label: string, call: () => Promise<unknown>, concurrency:
       }
     }),
   );
-  if (errors > 0 || samples.length === 0) throw new BenchBrokenError(`${label}: ${errors} errors, ${samples.length} calls`);
+  if (errors > 0 || samples.length === 0)
+    throw new BenchBrokenError(`${label}: ${errors} errors, ${samples.length} calls`);
   const duration = (performance.now() - started) / 1000;
   const latencyMs = summarise(samples);
   return {
@@ -110,7 +117,11 @@ export const newsFeed: TBenchmark = {
     const startedAt = new Date();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kreisnetz-bench-news-"));
     log(`Starting PostgreSQL in ${dataDir} …`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await getFreePort(), database: "bench" });
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "pg"),
+      port: await getFreePort(),
+      database: "bench",
+    });
     const db = createDb(pg.url);
     const events = new EventLog(db);
     try {
@@ -119,9 +130,18 @@ export const newsFeed: TBenchmark = {
       const services: TServices = { db, events, sessionSecret: "bench-secret-0123456789abcdef0123" };
       const callerOf = async (email: string) => {
         const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-        const resolved = await resolveSession(db, await createSession(db, user.id, { secondFactorOk: true, userAgent: "bench" }));
+        const resolved = await resolveSession(
+          db,
+          await createSession(db, user.id, { secondFactorOk: true, userAgent: "bench" }),
+        );
         if (!resolved) throw new BenchBrokenError(`no session for ${email}`);
-        const ctx = createContext(services, { actor: resolved.actor, session: resolved.session, locale: "de", ip: "127.0.0.1", userAgent: "bench" });
+        const ctx = createContext(services, {
+          actor: resolved.actor,
+          session: resolved.session,
+          locale: "de",
+          ip: "127.0.0.1",
+          userAgent: "bench",
+        });
         return { caller: createCaller(ctx), id: user.id };
       };
       const reader = await callerOf("mitarbeiterin@demo.kreisnetz.de");
@@ -140,9 +160,19 @@ export const newsFeed: TBenchmark = {
       }
       const runs: Record<string, TRun> = {};
       log(`Measuring profile.me (baseline), ${concurrency} concurrent callers, ${seconds} s …`);
-      runs["profile.me (trivial baseline)"] = await measure("profile.me", () => reader.caller.profile.me(), concurrency, seconds);
+      runs["profile.me (trivial baseline)"] = await measure(
+        "profile.me",
+        () => reader.caller.profile.me(),
+        concurrency,
+        seconds,
+      );
       log(`Measuring home.news, ${concurrency} concurrent callers, ${seconds} s …`);
-      runs["home.news (start-page feed)"] = await measure("home.news", () => reader.caller.home.news(), concurrency, seconds);
+      runs["home.news (start-page feed)"] = await measure(
+        "home.news",
+        () => reader.caller.home.news(),
+        concurrency,
+        seconds,
+      );
 
       log(`Publish → visible, ${VISIBILITY_ROUNDS} rounds …`);
       const visible: number[] = [];
@@ -151,7 +181,13 @@ export const newsFeed: TBenchmark = {
           kind: "NEWS",
           title: `Sichtbarkeit ${i}`,
           teaser: "",
-          body: { root: { type: "root", version: 1, children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "x" }] }] } },
+          body: {
+            root: {
+              type: "root",
+              version: 1,
+              children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "x" }] }],
+            },
+          },
           audience: "ALL",
           unitIds: [],
           storyUnitIds: [],
@@ -195,7 +231,7 @@ export const newsFeed: TBenchmark = {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         environment: { ...environmentInfo(), serverMode: "in-process tRPC caller", posts: POSTS },
-        options,
+        options: { ...options, connections: concurrency, durationSeconds: seconds, server: "in-process" },
         runs,
         figures: {
           feedToBaselineP95Ratio: feedRun.latencyMs.p95 / base.latencyMs.p95,

@@ -13,7 +13,14 @@ type TDemoPost = {
   units?: string[];
   pinnedDays?: number;
   mustReadDays?: number;
-  story?: { situation: string; solution: string; result: string; units: string[]; contact: string; teamOfMonth: boolean };
+  story?: {
+    situation: string;
+    solution: string;
+    result: string;
+    units: string[];
+    contact: string;
+    teamOfMonth: boolean;
+  };
 };
 
 /** Demo data (marked as such in the teaser): a handful of news and two success stories. */
@@ -116,7 +123,8 @@ const POSTS: TDemoPost[] = [
   },
 ];
 
-const escape = (value: string) => value.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
+const escape = (value: string) =>
+  value.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
 
 function lexical(paragraphs: string[]) {
   return {
@@ -147,14 +155,19 @@ function lexical(paragraphs: string[]) {
  */
 export async function seedNewsDemo(db: Db): Promise<number> {
   const existing = new Set(
-    (await db.newsPost.findMany({ where: { id: { in: POSTS.map((p) => p.id) } }, select: { id: true } })).map((p) => p.id),
+    (await db.newsPost.findMany({ where: { id: { in: POSTS.map((p) => p.id) } }, select: { id: true } })).map(
+      (p) => p.id,
+    ),
   );
   const missing = POSTS.filter((p) => !existing.has(p.id));
   if (missing.length === 0) return 0;
   const users = new Map(
-    (await db.user.findMany({ where: { email: { in: missing.map((p) => p.author) } }, select: { id: true, email: true } })).map(
-      (u) => [u.email, u.id],
-    ),
+    (
+      await db.user.findMany({
+        where: { email: { in: missing.map((p) => p.author) } },
+        select: { id: true, email: true },
+      })
+    ).map((u) => [u.email, u.id]),
   );
   const units = new Map((await db.orgUnit.findMany({ select: { id: true, code: true } })).map((u) => [u.code, u.id]));
   const now = Date.now();
@@ -191,7 +204,9 @@ export async function seedNewsDemo(db: Db): Promise<number> {
           contactUnitId: post.story ? (units.get(post.story.contact) ?? null) : null,
           teamOfMonth: post.story?.teamOfMonth ?? false,
           units: { create: (post.units ?? []).flatMap((c) => (units.get(c) ? [{ unitId: units.get(c)! }] : [])) },
-          storyUnits: { create: (post.story?.units ?? []).flatMap((c) => (units.get(c) ? [{ unitId: units.get(c)! }] : [])) },
+          storyUnits: {
+            create: (post.story?.units ?? []).flatMap((c) => (units.get(c) ? [{ unitId: units.get(c)! }] : [])),
+          },
           revisions: { create: { version: 1, title: post.title, body, authorId } },
         },
       });

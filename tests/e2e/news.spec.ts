@@ -34,7 +34,9 @@ async function writePost(
   await expectNoA11yViolations(page);
   if (post.bodyJson) {
     // What a hostile client could post instead of the editor's own JSON.
-    await page.locator('input[type="hidden"][name="body"]').evaluate((el, v) => ((el as HTMLInputElement).value = v), post.bodyJson);
+    await page
+      .locator('input[type="hidden"][name="body"]')
+      .evaluate((el, v) => ((el as HTMLInputElement).value = v), post.bodyJson);
   }
   await page.getByRole("button", { name: "Speichern" }).click();
   await expect(page).toHaveURL(/\/news\/[0-9a-f-]{36}$/);
@@ -106,12 +108,20 @@ test("a draft stays private, an editor schedules it and it appears on the start 
   await colleaguePage.getByRole("button", { name: "Kommentar senden" }).click();
   await expect(colleaguePage.getByText("Endlich!")).toBeVisible();
   await expectNoA11yViolations(colleaguePage);
-  await expect.poll(async () => (await db.newsPost.findUniqueOrThrow({ where: { id } })).status, { timeout: 15_000 }).toBe("PUBLISHED");
+  await expect
+    .poll(async () => (await db.newsPost.findUniqueOrThrow({ where: { id } })).status, { timeout: 15_000 })
+    .toBe("PUBLISHED");
   await colleagueContext.close();
   await editorContext.close();
 });
 
-test("must-read: the banner until acknowledged, and rates per unit without names", async ({ page, browser, makeUser, login, db }) => {
+test("must-read: the banner until acknowledged, and rates per unit without names", async ({
+  page,
+  browser,
+  makeUser,
+  login,
+  db,
+}) => {
   const editor = await makeUser({ roles: ["STAFF", "EDITOR"] });
   const reader = await makeUser();
   const teammates = await Promise.all(Array.from({ length: 5 }, () => createUser(db, { unitId: reader.unitId })));
@@ -124,6 +134,10 @@ test("must-read: the banner until acknowledged, and rates per unit without names
   await page.getByLabel("Lesen bis").fill("2099-12-31T12:00");
   await page.getByRole("button", { name: "Als Pflichtlektüre markieren" }).click();
   await expect(page.getByRole("link", { name: "Lesebestätigungen nach Einheit" })).toBeVisible();
+  expect(await db.newsPost.findUniqueOrThrow({ where: { id }, select: { mustRead: true, status: true } })).toEqual({
+    mustRead: true,
+    status: "PUBLISHED",
+  });
 
   const readerContext = await browser.newContext();
   const readerPage = await readerContext.newPage();
@@ -138,7 +152,9 @@ test("must-read: the banner until acknowledged, and rates per unit without names
   await expectNoA11yViolations(readerPage);
   await readerPage.goto("/");
   await expect(readerPage.getByRole("link", { name: title })).toHaveCount(1);
-  await expect(readerPage.getByRole("region", { name: /Pflichtlektüre\(n\) offen/ }).getByRole("link", { name: title })).toHaveCount(0);
+  await expect(
+    readerPage.getByRole("region", { name: /Pflichtlektüre\(n\) offen/ }).getByRole("link", { name: title }),
+  ).toHaveCount(0);
 
   await page.getByRole("link", { name: "Lesebestätigungen nach Einheit" }).click();
   await expect(heading(page)).toHaveText("Lesebestätigungen nach Einheit");
@@ -174,12 +190,45 @@ test("a success story in the gallery, its Lower Sorbian title for dsb readers, a
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await expectNoA11yViolations(page);
 
-  const text = (value: string, extra = {}) => ({ type: "text", version: 1, text: value, format: 0, detail: 0, mode: "normal", style: "", ...extra });
-  const block = (type: string, children: unknown[], extra = {}) => ({ type, version: 1, direction: "ltr", format: "", indent: 0, children, ...extra });
+  const text = (value: string, extra = {}) => ({
+    type: "text",
+    version: 1,
+    text: value,
+    format: 0,
+    detail: 0,
+    mode: "normal",
+    style: "",
+    ...extra,
+  });
+  const block = (type: string, children: unknown[], extra = {}) => ({
+    type,
+    version: 1,
+    direction: "ltr",
+    format: "",
+    indent: 0,
+    children,
+    ...extra,
+  });
   const hostile = JSON.stringify({
     root: block("root", [
-      block("paragraph", [text('<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>', { style: "background:url(javascript:window.__xss=1)" })], { onclick: "window.__xss=1" }),
-      block("paragraph", [{ type: "image", version: 1, src: "https://bilder.example/x.png", altText: '"><svg onload=window.__xss=1>', onerror: "window.__xss=1" }]),
+      block(
+        "paragraph",
+        [
+          text('<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>', {
+            style: "background:url(javascript:window.__xss=1)",
+          }),
+        ],
+        { onclick: "window.__xss=1" },
+      ),
+      block("paragraph", [
+        {
+          type: "image",
+          version: 1,
+          src: "https://bilder.example/x.png",
+          altText: '"><svg onload=window.__xss=1>',
+          onerror: "window.__xss=1",
+        },
+      ]),
     ]),
   });
   const xssTitle = `XSS-Probe ${suffix()}`;
@@ -201,7 +250,11 @@ test("a success story in the gallery, its Lower Sorbian title for dsb readers, a
   await expect(sorbianPage.locator(".post-body")).toContainText("<script>window.__xss=1</script>");
   await sorbianPage.waitForLoadState("load");
   expect(await sorbianPage.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
-  expect(await sorbianPage.locator(".post-body script, .post-body svg, .post-body [onerror], .post-body [onclick], .post-body [style]").count()).toBe(0);
+  expect(
+    await sorbianPage
+      .locator(".post-body script, .post-body svg, .post-body [onerror], .post-body [onclick], .post-body [style]")
+      .count(),
+  ).toBe(0);
   expect(dialogs).toBe(0);
   await sorbianContext.close();
 });

@@ -28,12 +28,29 @@ export type TNewsFormValues = {
 
 type TUnitOption = { id: string; label: string };
 
-function TextArea({ label, name, defaultValue, error }: { label: string; name: string; defaultValue: string; error?: string }) {
+function TextArea({
+  label,
+  name,
+  defaultValue,
+  error,
+}: {
+  label: string;
+  name: string;
+  defaultValue: string;
+  error?: string;
+}) {
   const id = `news-${name}`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} defaultValue={defaultValue} rows={3} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}
@@ -43,7 +60,19 @@ function TextArea({ label, name, defaultValue, error }: { label: string; name: s
   );
 }
 
-function UnitChecks({ legend, name, units, selected, error }: { legend: string; name: string; units: TUnitOption[]; selected: string[]; error?: string }) {
+function UnitChecks({
+  legend,
+  name,
+  units,
+  selected,
+  error,
+}: {
+  legend: string;
+  name: string;
+  units: TUnitOption[];
+  selected: string[];
+  error?: string;
+}) {
   return (
     <fieldset aria-invalid={error ? true : undefined} className="unit-checks">
       <legend>{legend}</legend>
@@ -51,7 +80,13 @@ function UnitChecks({ legend, name, units, selected, error }: { legend: string; 
       <div className="unit-check-list">
         {units.map((u) => (
           <div className="check" key={u.id}>
-            <input type="checkbox" id={`${name}-${u.id}`} name={name} value={u.id} defaultChecked={selected.includes(u.id)} />
+            <input
+              type="checkbox"
+              id={`${name}-${u.id}`}
+              name={name}
+              value={u.id}
+              defaultChecked={selected.includes(u.id)}
+            />
             <label htmlFor={`${name}-${u.id}`}>{u.label}</label>
           </div>
         ))}
@@ -84,16 +119,38 @@ export function NewsForm({
       <input type="hidden" name="intent" value={intent} />
       <FormMessage error={errors.message} />
       {intent === "create" ? (
-        <SelectField label={t("news.field.kind")} name="kind" value={kind} onChange={(e) => setKind(e.target.value as TNewsKind)}>
+        <SelectField
+          label={t("news.field.kind")}
+          name="kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as TNewsKind)}
+        >
           <option value="NEWS">{t("news.kind.NEWS")}</option>
           <option value="STORY">{t("news.kind.STORY")}</option>
         </SelectField>
       ) : (
         <input type="hidden" name="kind" value={kind} />
       )}
-      <Field label={t("news.field.title")} name="title" defaultValue={values.title} required error={errors.fields.title} />
-      <TextArea label={t("news.field.teaser")} name="teaser" defaultValue={values.teaser} error={errors.fields.teaser} />
-      <RichTextEditor name="body" label={t("news.field.body")} initialJson={values.body} required invalid={Boolean(errors.fields.body)} />
+      <Field
+        label={t("news.field.title")}
+        name="title"
+        defaultValue={values.title}
+        required
+        error={errors.fields.title}
+      />
+      <TextArea
+        label={t("news.field.teaser")}
+        name="teaser"
+        defaultValue={values.teaser}
+        error={errors.fields.teaser}
+      />
+      <RichTextEditor
+        name="body"
+        label={t("news.field.body")}
+        initialJson={values.body}
+        required
+        invalid={Boolean(errors.fields.body)}
+      />
       {errors.fields.body && <p className="field-error">{errors.fields.body}</p>}
       <Field
         label={t("news.image.id")}
@@ -115,7 +172,12 @@ export function NewsForm({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("news.field.audience")} name="audience" value={audience} onChange={(e) => setAudience(e.target.value as "ALL" | "UNITS")}>
+      <SelectField
+        label={t("news.field.audience")}
+        name="audience"
+        value={audience}
+        onChange={(e) => setAudience(e.target.value as "ALL" | "UNITS")}
+      >
         {NEWS_AUDIENCES.map((a) => (
           <option key={a} value={a}>
             {t(`news.audience.${a}`)}
@@ -123,16 +185,40 @@ export function NewsForm({
         ))}
       </SelectField>
       {audience === "UNITS" && (
-        <UnitChecks legend={t("news.field.units")} name="unitIds" units={units} selected={values.unitIds} error={errors.fields.unitIds} />
+        <UnitChecks
+          legend={t("news.field.units")}
+          name="unitIds"
+          units={units}
+          selected={values.unitIds}
+          error={errors.fields.unitIds}
+        />
       )}
       {kind === "STORY" && (
         <fieldset className="story-fields">
           <legend>{t("news.kind.STORY")}</legend>
-          <TextArea label={t("news.field.storySituation")} name="storySituation" defaultValue={values.storySituation ?? ""} />
-          <TextArea label={t("news.field.storySolution")} name="storySolution" defaultValue={values.storySolution ?? ""} />
+          <TextArea
+            label={t("news.field.storySituation")}
+            name="storySituation"
+            defaultValue={values.storySituation ?? ""}
+          />
+          <TextArea
+            label={t("news.field.storySolution")}
+            name="storySolution"
+            defaultValue={values.storySolution ?? ""}
+          />
           <TextArea label={t("news.field.storyResult")} name="storyResult" defaultValue={values.storyResult ?? ""} />
-          <UnitChecks legend={t("news.field.storyUnits")} name="storyUnitIds" units={units} selected={values.storyUnitIds} error={errors.fields.storyUnitIds} />
-          <SelectField label={t("news.field.contactUnit")} name="contactUnitId" defaultValue={values.contactUnitId ?? ""}>
+          <UnitChecks
+            legend={t("news.field.storyUnits")}
+            name="storyUnitIds"
+            units={units}
+            selected={values.storyUnitIds}
+            error={errors.fields.storyUnitIds}
+          />
+          <SelectField
+            label={t("news.field.contactUnit")}
+            name="contactUnitId"
+            defaultValue={values.contactUnitId ?? ""}
+          >
             <option value="">–</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -140,7 +226,12 @@ export function NewsForm({
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("news.field.project")} name="projectId" defaultValue={values.projectId ?? ""} error={errors.fields.projectId}>
+          <SelectField
+            label={t("news.field.project")}
+            name="projectId"
+            defaultValue={values.projectId ?? ""}
+            error={errors.fields.projectId}
+          >
             <option value="">–</option>
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -159,9 +250,20 @@ export function NewsForm({
       <details className="dsb-version" open={Boolean(values.titleDsb)}>
         <summary>{t("news.field.titleDsb")}</summary>
         <p className="hint">{t("news.field.dsbHint")}</p>
-        <Field label={t("news.field.titleDsb")} name="titleDsb" defaultValue={values.titleDsb ?? ""} lang="dsb" error={errors.fields.titleDsb} />
+        <Field
+          label={t("news.field.titleDsb")}
+          name="titleDsb"
+          defaultValue={values.titleDsb ?? ""}
+          lang="dsb"
+          error={errors.fields.titleDsb}
+        />
         <TextArea label={t("news.field.teaserDsb")} name="teaserDsb" defaultValue={values.teaserDsb ?? ""} />
-        <RichTextEditor name="bodyDsb" label={t("news.field.bodyDsb")} initialJson={values.bodyDsb ?? undefined} invalid={Boolean(errors.fields.bodyDsb)} />
+        <RichTextEditor
+          name="bodyDsb"
+          label={t("news.field.bodyDsb")}
+          initialJson={values.bodyDsb ?? undefined}
+          invalid={Boolean(errors.fields.bodyDsb)}
+        />
         {errors.fields.bodyDsb && <p className="field-error">{errors.fields.bodyDsb}</p>}
       </details>
       <div>

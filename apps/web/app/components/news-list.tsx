@@ -19,7 +19,15 @@ export type TNewsListItem = {
 };
 
 /** Post teasers; headings at `level` so each page keeps its outline. */
-export function NewsList({ items, level = 2, showStatus = false }: { items: TNewsListItem[]; level?: 2 | 3; showStatus?: boolean }) {
+export function NewsList({
+  items,
+  level = 2,
+  showStatus = false,
+}: {
+  items: TNewsListItem[];
+  level?: 2 | 3;
+  showStatus?: boolean;
+}) {
   const t = useT();
   const Heading = level === 2 ? "h2" : "h3";
   return (

@@ -12,7 +12,8 @@ function json(form: FormData, name: string): unknown {
   }
 }
 
-const ids = (form: FormData, name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+const ids = (form: FormData, name: string) =>
+  form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
 
 /** The post form's fields, as the create/update procedures take them. */
 function fields(form: FormData) {

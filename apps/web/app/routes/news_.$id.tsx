@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
-import { NEWS_REACTIONS } from "@kreisnetz/shared/schemas/news";
+import type { TNewsReaction } from "@kreisnetz/shared/schemas/news";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { toBerlinLocal } from "../lib/berlin-time.ts";
@@ -48,19 +48,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return caller.news.requestChanges({ id, note: formString(form, "note") ?? "" }).then(() => intent);
       case "schedule":
         return caller.news
-          .schedule({ id, publishAt: berlinField(form, "publishAt") as Date, unpublishAt: berlinField(form, "unpublishAt") as Date | null })
+          .schedule({
+            id,
+            publishAt: berlinField(form, "publishAt") as Date,
+            unpublishAt: berlinField(form, "unpublishAt") as Date | null,
+          })
           .then(() => intent);
       case "publish":
-        return caller.news.publish({ id, unpublishAt: berlinField(form, "unpublishAt") as Date | null }).then(() => intent);
+        return caller.news
+          .publish({ id, unpublishAt: berlinField(form, "unpublishAt") as Date | null })
+          .then(() => intent);
       case "archive":
         return caller.news.archive({ id }).then(() => intent);
       case "mustRead":
-        return caller.news.setMustRead({ id, mustRead: true, deadline: berlinField(form, "deadline") as Date | null }).then(() => intent);
+        return caller.news
+          .setMustRead({ id, mustRead: true, deadline: berlinField(form, "deadline") as Date | null })
+          .then(() => intent);
       case "mustReadOff":
         return caller.news.setMustRead({ id, mustRead: false, deadline: null }).then(() => intent);
       case "pin":
         return caller.news
-          .setPinned({ id, pinnedFrom: berlinField(form, "pinnedFrom") as Date | null, pinnedUntil: berlinField(form, "pinnedUntil") as Date | null })
+          .setPinned({
+            id,
+            pinnedFrom: berlinField(form, "pinnedFrom") as Date | null,
+            pinnedUntil: berlinField(form, "pinnedUntil") as Date | null,
+          })
           .then(() => intent);
       case "acknowledge":
         return caller.news.acknowledge({ id }).then(() => intent);
@@ -74,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return caller.news.moderateComment({ commentId }).then(() => intent);
       case "react":
         return caller.news
-          .react({ postId: id, kind: formString(form, "kind") as (typeof NEWS_REACTIONS)[number], on: formString(form, "on") === "1" })
+          .react({ postId: id, kind: formString(form, "kind") as TNewsReaction, on: formString(form, "on") === "1" })
           .then(() => intent);
       case "restore":
         return caller.news.restoreRevision({ id, version: Number(formString(form, "version")) }).then(() => intent);
@@ -109,11 +121,17 @@ export default function PostPage() {
         <h1 id="post-title">{post.title}</h1>
         <p className="muted">
           {t("news.by", { name: post.author.name })}
-          {post.publishedAt && post.shownStatus === "PUBLISHED" && ` · ${t("news.published", { date: formatDate(post.publishedAt) })}`}
-          {post.shownStatus === "SCHEDULED" && post.publishAt && ` · ${t("news.scheduledFor", { date: formatDateTime(post.publishAt) })}`}
+          {post.publishedAt &&
+            post.shownStatus === "PUBLISHED" &&
+            ` · ${t("news.published", { date: formatDate(post.publishedAt) })}`}
+          {post.shownStatus === "SCHEDULED" &&
+            post.publishAt &&
+            ` · ${t("news.scheduledFor", { date: formatDateTime(post.publishAt) })}`}
         </p>
         {post.teaser && <p className="lead">{post.teaser}</p>}
-        {post.coverImage && <img src={`/uploads/news/${post.coverImage.id}/large`} alt={post.coverImage.alt} className="cover" />}
+        {post.coverImage && (
+          <img src={`/uploads/news/${post.coverImage.id}/large`} alt={post.coverImage.alt} className="cover" />
+        )}
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
         {post.story && (
           <section aria-labelledby="story-heading" className="card">
@@ -166,7 +184,9 @@ export default function PostPage() {
       {post.mustRead && post.can.interact && (
         <section className="must-read-banner" aria-labelledby="ack-heading">
           <h2 id="ack-heading">
-            {post.mustReadDeadline ? t("news.mustReadUntil", { date: formatDateTime(post.mustReadDeadline) }) : t("news.mustRead")}
+            {post.mustReadDeadline
+              ? t("news.mustReadUntil", { date: formatDateTime(post.mustReadDeadline) })
+              : t("news.mustRead")}
           </h2>
           {post.acknowledged ? (
             <p role="status">{t("news.acknowledged")}</p>
@@ -214,7 +234,12 @@ export default function PostPage() {
               .filter((a): a is keyof typeof ACTION_LABEL => a in ACTION_LABEL)
               .map((a) => (
                 <Form method="post" key={a}>
-                  <button type="submit" name="intent" value={a} className={a === "publish" ? "button primary" : "button"}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={a}
+                    className={a === "publish" ? "button primary" : "button"}
+                  >
                     {t(ACTION_LABEL[a])}
                   </button>
                 </Form>
@@ -230,8 +255,21 @@ export default function PostPage() {
           )}
           {post.actions.includes("schedule") && (
             <Form method="post" className="actions-row">
-              <Field label={t("news.field.publishAt")} name="publishAt" type="datetime-local" required defaultValue={toBerlinLocal(post.publishAt)} error={errors.fields.publishAt} />
-              <Field label={t("news.field.unpublishAt")} name="unpublishAt" type="datetime-local" defaultValue={toBerlinLocal(post.unpublishAt)} error={errors.fields.unpublishAt} />
+              <Field
+                label={t("news.field.publishAt")}
+                name="publishAt"
+                type="datetime-local"
+                required
+                defaultValue={toBerlinLocal(post.publishAt)}
+                error={errors.fields.publishAt}
+              />
+              <Field
+                label={t("news.field.unpublishAt")}
+                name="unpublishAt"
+                type="datetime-local"
+                defaultValue={toBerlinLocal(post.unpublishAt)}
+                error={errors.fields.unpublishAt}
+              />
               <button type="submit" name="intent" value="schedule" className="button">
                 {t("news.action.schedule")}
               </button>
@@ -240,7 +278,13 @@ export default function PostPage() {
           {post.can.editorial && post.status !== "ARCHIVED" && (
             <>
               <Form method="post" className="actions-row">
-                <Field label={t("news.field.mustReadDeadline")} name="deadline" type="datetime-local" defaultValue={toBerlinLocal(post.mustReadDeadline)} error={errors.fields.deadline} />
+                <Field
+                  label={t("news.field.mustReadDeadline")}
+                  name="deadline"
+                  type="datetime-local"
+                  defaultValue={toBerlinLocal(post.mustReadDeadline)}
+                  error={errors.fields.deadline}
+                />
                 <button type="submit" name="intent" value="mustRead" className="button">
                   {t("news.action.mustRead")}
                 </button>
@@ -256,8 +300,19 @@ export default function PostPage() {
                 </p>
               )}
               <Form method="post" className="actions-row">
-                <Field label={t("news.field.pinnedFrom")} name="pinnedFrom" type="datetime-local" defaultValue={toBerlinLocal(post.pinnedFrom)} />
-                <Field label={t("news.field.pinnedUntil")} name="pinnedUntil" type="datetime-local" defaultValue={toBerlinLocal(post.pinnedUntil)} error={errors.fields.pinnedUntil} />
+                <Field
+                  label={t("news.field.pinnedFrom")}
+                  name="pinnedFrom"
+                  type="datetime-local"
+                  defaultValue={toBerlinLocal(post.pinnedFrom)}
+                />
+                <Field
+                  label={t("news.field.pinnedUntil")}
+                  name="pinnedUntil"
+                  type="datetime-local"
+                  defaultValue={toBerlinLocal(post.pinnedUntil)}
+                  error={errors.fields.pinnedUntil}
+                />
                 <button type="submit" name="intent" value="pin" className="button">
                   {t("news.action.pin")}
                 </button>
@@ -303,7 +358,12 @@ export default function PostPage() {
                   {c.mine && (
                     <Form method="post" className="actions-row">
                       <input type="hidden" name="commentId" value={c.id} />
-                      <Field label={t("news.comment.edit")} name="body" defaultValue={c.body ?? ""} id={`edit-${c.id}`} />
+                      <Field
+                        label={t("news.comment.edit")}
+                        name="body"
+                        defaultValue={c.body ?? ""}
+                        id={`edit-${c.id}`}
+                      />
                       <button type="submit" name="intent" value="editComment" className="button">
                         {t("news.save")}
                       </button>

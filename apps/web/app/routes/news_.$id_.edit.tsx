@@ -58,7 +58,9 @@ export default function EditPost() {
         errors={errors}
         canAwardTeamOfMonth={post.can.editorial}
         units={units.map((u) => ({ id: u.id, label: unitName(u, locale) }))}
-        projects={projects.filter((p) => p.visibility === "ALL_STAFF").map((p) => ({ id: p.id, label: `${p.key} – ${p.title}` }))}
+        projects={projects
+          .filter((p) => p.visibility === "ALL_STAFF")
+          .map((p) => ({ id: p.id, label: `${p.key} – ${p.title}` }))}
         values={{
           kind: post.kind,
           title: s.title,

@@ -23,7 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const percent = (part: number, whole: number) => (whole > 0 ? `${formatNumber(Math.round((part / whole) * 100))} %` : "–");
+const percent = (part: number, whole: number) =>
+  whole > 0 ? `${formatNumber(Math.round((part / whole) * 100))} %` : "–";
 
 /** Acknowledgement shares per unit only (units under 5 people merged upwards), never per person. */
 export default function Rates() {
@@ -56,7 +57,9 @@ export default function Rates() {
                 <tr key={r.unitId ?? "other"}>
                   <th scope="row">
                     {r.unitId ? r.name : t("news.rates.other")}
-                    {r.mergedUnits > 0 && <div className="muted">{t("news.rates.merged", { count: r.mergedUnits })}</div>}
+                    {r.mergedUnits > 0 && (
+                      <div className="muted">{t("news.rates.merged", { count: r.mergedUnits })}</div>
+                    )}
                   </th>
                   <td>{formatNumber(r.people)}</td>
                   <td>{formatNumber(r.acknowledged)}</td>

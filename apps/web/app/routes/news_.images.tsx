@@ -30,17 +30,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireActor(request, context);
   const { locale, caller } = context;
-  return runAction(locale, async () => {
-    const form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART_BYTES }),
-    ).catch(() => {
-      throw new AppError("BAD_INPUT", "news.error.imageTooLarge", { max: 4 }, { file: "news.error.imageTooLarge" });
-    });
-    const file = form.get("file");
-    const data = file && typeof file === "object" ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-    return caller.news.uploadImage({ data, alt: formString(form, "alt") ?? "" });
-  }, translate(locale, "news.image.uploaded"));
+  return runAction(
+    locale,
+    async () => {
+      const form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_PART_BYTES }),
+      ).catch(() => {
+        throw new AppError("BAD_INPUT", "news.error.imageTooLarge", { max: 4 }, { file: "news.error.imageTooLarge" });
+      });
+      const file = form.get("file");
+      const data = file && typeof file === "object" ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+      return caller.news.uploadImage({ data, alt: formString(form, "alt") ?? "" });
+    },
+    translate(locale, "news.image.uploaded"),
+  );
 }
 
 export default function UploadImage() {
@@ -54,7 +58,14 @@ export default function UploadImage() {
       <p>{t("news.image.hint")}</p>
       <FormMessage error={errors.message} success={uploaded ? t("news.image.uploaded") : undefined} />
       <Form method="post" encType="multipart/form-data" className="stack">
-        <Field label={t("news.image.file")} name="file" type="file" accept="image/jpeg,image/png,image/gif,image/webp" required error={errors.fields.file} />
+        <Field
+          label={t("news.image.file")}
+          name="file"
+          type="file"
+          accept="image/jpeg,image/png,image/gif,image/webp"
+          required
+          error={errors.fields.file}
+        />
         <Field label={t("news.image.alt")} name="alt" required error={errors.fields.alt} />
         <div>
           <button type="submit" className="button primary">

@@ -43,7 +43,9 @@ export default function NewPost() {
         errors={errors}
         canAwardTeamOfMonth={isEditor}
         units={units.map((u) => ({ id: u.id, label: unitName(u, locale) }))}
-        projects={projects.filter((p) => p.visibility === "ALL_STAFF").map((p) => ({ id: p.id, label: `${p.key} – ${p.title}` }))}
+        projects={projects
+          .filter((p) => p.visibility === "ALL_STAFF")
+          .map((p) => ({ id: p.id, label: `${p.key} – ${p.title}` }))}
         values={{
           kind,
           title: "",

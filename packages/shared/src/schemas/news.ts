@@ -18,7 +18,14 @@ export const NEWS_AUDIENCES = ["ALL", "UNITS"] as const;
 export type TNewsAudience = (typeof NEWS_AUDIENCES)[number];
 export const NEWS_REACTIONS = ["LIKE", "THANKS", "CELEBRATE", "INSIGHTFUL"] as const;
 export type TNewsReaction = (typeof NEWS_REACTIONS)[number];
-export const NEWS_CATEGORIES = ["ALLGEMEIN", "PERSONAL", "DIGITALISIERUNG", "GESUNDHEIT", "VERANSTALTUNG", "IT"] as const;
+export const NEWS_CATEGORIES = [
+  "ALLGEMEIN",
+  "PERSONAL",
+  "DIGITALISIERUNG",
+  "GESUNDHEIT",
+  "VERANSTALTUNG",
+  "IT",
+] as const;
 export type TNewsCategory = (typeof NEWS_CATEGORIES)[number];
 
 const ZTitle = z
@@ -54,13 +61,19 @@ const postFields = {
 
 export const ZCreatePostInput = z
   .object({ kind: z.enum(NEWS_KINDS, msg("validation.choose")).default("NEWS"), ...postFields })
-  .refine((v) => v.audience === "ALL" || v.unitIds.length > 0, { path: ["unitIds"], ...msg("news.validation.unitsRequired") });
+  .refine((v) => v.audience === "ALL" || v.unitIds.length > 0, {
+    path: ["unitIds"],
+    ...msg("news.validation.unitsRequired"),
+  });
 export type TCreatePostInput = z.infer<typeof ZCreatePostInput>;
 
 /** Replaces the content (every save of the body writes a revision). */
 export const ZUpdatePostInput = z
   .object({ id: ZId, ...postFields })
-  .refine((v) => v.audience === "ALL" || v.unitIds.length > 0, { path: ["unitIds"], ...msg("news.validation.unitsRequired") });
+  .refine((v) => v.audience === "ALL" || v.unitIds.length > 0, {
+    path: ["unitIds"],
+    ...msg("news.validation.unitsRequired"),
+  });
 export type TUpdatePostInput = z.infer<typeof ZUpdatePostInput>;
 
 export const ZPostIdInput = z.object({ id: ZId });
@@ -68,7 +81,11 @@ export type TPostIdInput = z.infer<typeof ZPostIdInput>;
 
 export const ZRequestChangesInput = z.object({
   id: ZId,
-  note: z.string(msg("validation.required")).trim().min(2, msg("validation.tooShort")).max(2000, msg("validation.tooLong")),
+  note: z
+    .string(msg("validation.required"))
+    .trim()
+    .min(2, msg("validation.tooShort"))
+    .max(2000, msg("validation.tooLong")),
 });
 export type TRequestChangesInput = z.infer<typeof ZRequestChangesInput>;
 
@@ -114,7 +131,11 @@ export type TEditCommentInput = z.infer<typeof ZEditCommentInput>;
 export const ZCommentIdInput = z.object({ commentId: ZId });
 export type TCommentIdInput = z.infer<typeof ZCommentIdInput>;
 
-export const ZReactInput = z.object({ postId: ZId, kind: z.enum(NEWS_REACTIONS, msg("validation.choose")), on: z.boolean() });
+export const ZReactInput = z.object({
+  postId: ZId,
+  kind: z.enum(NEWS_REACTIONS, msg("validation.choose")),
+  on: z.boolean(),
+});
 export type TReactInput = z.infer<typeof ZReactInput>;
 
 export const IMAGE_VARIANT_NAMES = ["large", "medium", "thumb"] as const;

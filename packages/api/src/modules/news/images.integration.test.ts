@@ -20,14 +20,24 @@ afterAll(async () => {
 });
 
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: "#0b4f8a" } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: "#0b4f8a" } })
+    .png()
+    .toBuffer();
 
 describe("news images", () => {
   it("stores a sniffed, re-encoded image in resized WebP variants and serves it to logged-in people", async () => {
     const staff = await h.userWith(["STAFF"]);
     const caller = await h.callerFor(staff);
-    const uploaded = await caller.news.uploadImage({ data: new Uint8Array(await png(2400, 1200)), alt: "Das neue Kreishaus" });
-    expect(uploaded).toMatchObject({ alt: "Das neue Kreishaus", width: 2400, height: 1200, src: `/uploads/news/${uploaded.id}/large` });
+    const uploaded = await caller.news.uploadImage({
+      data: new Uint8Array(await png(2400, 1200)),
+      alt: "Das neue Kreishaus",
+    });
+    expect(uploaded).toMatchObject({
+      alt: "Das neue Kreishaus",
+      width: 2400,
+      height: 1200,
+      src: `/uploads/news/${uploaded.id}/large`,
+    });
     const files = (await fs.readdir(path.join(dir, uploaded.id))).sort();
     expect(files).toEqual(["large.webp", "medium.webp", "thumb.webp"]);
     const large = await sharp(path.join(dir, uploaded.id, "large.webp")).metadata();
@@ -38,14 +48,24 @@ describe("news images", () => {
     const file = await other.news.imageFile({ id: uploaded.id, variant: "medium" });
     expect(file.mime).toBe("image/webp");
     expect(sniffImageType(Buffer.from(file.base64, "base64"))).toBe("image/webp");
-    expect(describeError(await failure(h.anonymousCaller().news.imageFile({ id: uploaded.id, variant: "large" }))).code).toBe("UNAUTHORIZED");
-    expect(describeError(await failure(other.news.imageFile({ id: crypto.randomUUID(), variant: "large" }))).code).toBe("NOT_FOUND");
+    expect(
+      describeError(await failure(h.anonymousCaller().news.imageFile({ id: uploaded.id, variant: "large" }))).code,
+    ).toBe("UNAUTHORIZED");
+    expect(describeError(await failure(other.news.imageFile({ id: crypto.randomUUID(), variant: "large" }))).code).toBe(
+      "NOT_FOUND",
+    );
 
     const post = await caller.news.create({
       kind: "NEWS",
       title: "Mit Titelbild",
       teaser: "",
-      body: { root: { type: "root", version: 1, children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "x" }] }] } },
+      body: {
+        root: {
+          type: "root",
+          version: 1,
+          children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "x" }] }],
+        },
+      },
       coverImageId: uploaded.id,
       audience: "ALL",
       unitIds: [],
@@ -63,13 +83,16 @@ describe("news images", () => {
     const fakePng = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     const huge = new Uint8Array(MAX_IMAGE_BYTES + 1);
     huge.set([0xff, 0xd8, 0xff]);
-    const key = async (data: Uint8Array<ArrayBuffer>, alt = "Bild") => describeError(await failure(caller.news.uploadImage({ data, alt }))).messageKey;
+    const key = async (data: Uint8Array<ArrayBuffer>, alt = "Bild") =>
+      describeError(await failure(caller.news.uploadImage({ data, alt }))).messageKey;
     expect(await key(svg)).toBe("news.error.imageType");
     expect(await key(fakePng)).toBe("news.error.imageType");
     expect(await key(huge)).toBe("news.error.imageTooLarge");
     expect(await key(new Uint8Array(await png(10, 10)), "   ")).toBe("errors.badInput");
     expect(await h.services.db.newsImage.count()).toBe(before);
     expect((await fs.readdir(dir)).length).toBe(dirsBefore);
-    expect(describeError(await failure(h.anonymousCaller().news.uploadImage({ data: svg, alt: "x" }))).code).toBe("UNAUTHORIZED");
+    expect(describeError(await failure(h.anonymousCaller().news.uploadImage({ data: svg, alt: "x" }))).code).toBe(
+      "UNAUTHORIZED",
+    );
   });
 });

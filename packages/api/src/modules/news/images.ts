@@ -26,7 +26,12 @@ function variantPath(dir: string, id: string, variant: TImageVariant): string {
  */
 export async function uploadImage(ctx: Ctx, input: { data: Uint8Array; alt: string }) {
   if (input.data.byteLength > MAX_IMAGE_BYTES) {
-    throw new AppError("BAD_INPUT", "news.error.imageTooLarge", { max: MAX_IMAGE_BYTES / 1024 / 1024 }, { file: "news.error.imageTooLarge" });
+    throw new AppError(
+      "BAD_INPUT",
+      "news.error.imageTooLarge",
+      { max: MAX_IMAGE_BYTES / 1024 / 1024 },
+      { file: "news.error.imageTooLarge" },
+    );
   }
   const mime = sniffImageType(input.data);
   if (!mime) throw new AppError("BAD_INPUT", "news.error.imageType", {}, { file: "news.error.imageType" });
@@ -57,7 +62,12 @@ export async function uploadImage(ctx: Ctx, input: { data: Uint8Array; alt: stri
     await tx.newsImage.create({
       data: { id, uploaderId: ctx.actor.id, alt: input.alt, mime, width, height, bytes: input.data.byteLength },
     });
-    await event({ verb: "news.image-uploaded", objectType: "news-image", objectId: id, payload: { mime, width, height } });
+    await event({
+      verb: "news.image-uploaded",
+      objectType: "news-image",
+      objectId: id,
+      payload: { mime, width, height },
+    });
   });
   return { id, alt: input.alt, width, height, src: `/uploads/news/${id}/large` };
 }

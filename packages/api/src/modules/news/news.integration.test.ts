@@ -8,7 +8,15 @@ import { publishDue } from "./service.ts";
 
 const h = setupHarness();
 
-const text = (value: string) => ({ type: "text", version: 1, text: value, format: 0, detail: 0, mode: "normal", style: "" });
+const text = (value: string) => ({
+  type: "text",
+  version: 1,
+  text: value,
+  format: 0,
+  detail: 0,
+  mode: "normal",
+  style: "",
+});
 const body = (value: string) => ({
   root: {
     type: "root",
@@ -244,14 +252,16 @@ describe("audience", () => {
   it("pins posts first and marks unread ones", async () => {
     const pinned = await published({ title: "Angeheftet" });
     await published({ title: "Neuer, aber nicht angeheftet" });
-    await (await as(cast.editor)).news.setPinned({
+    await (
+      await as(cast.editor)
+    ).news.setPinned({
       id: pinned.id,
       pinnedFrom: new Date(Date.now() - 60_000),
       pinnedUntil: new Date(Date.now() + 3_600_000),
     });
-    expect(await codeOf((await as(cast.author)).news.setPinned({ id: pinned.id, pinnedFrom: null, pinnedUntil: null }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await codeOf((await as(cast.author)).news.setPinned({ id: pinned.id, pinnedFrom: null, pinnedUntil: null })),
+    ).toBe("FORBIDDEN");
     const reader = await as(cast.outsider);
     const feed = await reader.news.feed();
     expect(feed.items[0]).toMatchObject({ id: pinned.id, pinned: true, unread: true });
@@ -362,7 +372,11 @@ describe("success stories", () => {
   it("carries structured fields, Team des Monats, and a gallery by unit and year", async () => {
     const db = h.services.db;
     const project = await db.project.create({
-      data: { key: `NEWS${Math.floor(Math.random() * 900 + 100)}`.replace(/\d/g, "X"), title: "E-Akte", leadUnitId: cast.unitA },
+      data: {
+        key: `NEWS${Math.floor(Math.random() * 900 + 100)}`.replace(/\d/g, "X"),
+        title: "E-Akte",
+        leadUnitId: cast.unitA,
+      },
     });
     const editor = await as(cast.editor);
     const story = await editor.news.create(

@@ -351,7 +351,10 @@ export type TFeedRow = {
  * come back as UTC strings.
  */
 export async function feed(db: DbOrTx, reader: { id: string; unitId: string }, limit: number) {
-  type TJsonRow = Omit<TListRow, "publishedAt" | "mustReadDeadline"> & { publishedAt: string | null; mustReadDeadline: string | null };
+  type TJsonRow = Omit<TListRow, "publishedAt" | "mustReadDeadline"> & {
+    publishedAt: string | null;
+    mustReadDeadline: string | null;
+  };
   const [row] = await readRows<{
     feed: TJsonRow[];
     stories: TJsonRow[];
@@ -400,7 +403,14 @@ export async function feed(db: DbOrTx, reader: { id: string; unitId: string }, l
 
 /** Published news for the whole administration (the Atom feed). */
 export async function listForAll(db: DbOrTx, limit: number) {
-  return readRows<{ id: string; title: string; teaser: string; authorName: string; publishedAt: Date; updatedAt: Date }>(
+  return readRows<{
+    id: string;
+    title: string;
+    teaser: string;
+    authorName: string;
+    publishedAt: Date;
+    updatedAt: Date;
+  }>(
     db,
     Prisma.sql`
       SELECT p.id, p.title, p.teaser, a.name AS "authorName",

@@ -227,7 +227,9 @@ export const newsRouter = router({
     .query(({ ctx, input }) => service.mustReadRates(ctx, input)),
   revisions: draft
     .input(ZPostIdInput)
-    .output(z.array(z.object({ version: z.number().int(), title: z.string(), createdAt: z.date(), authorId: z.string() })))
+    .output(
+      z.array(z.object({ version: z.number().int(), title: z.string(), createdAt: z.date(), authorId: z.string() })),
+    )
     .query(({ ctx, input }) => service.revisions(ctx, input)),
   restoreRevision: draft
     .input(ZRestoreRevisionInput)
@@ -260,7 +262,9 @@ export const newsRouter = router({
   /** Server-side callers only (Remix action): the bytes are a Uint8Array, not JSON. */
   uploadImage: draft
     .input(z.object({ data: z.instanceof(Uint8Array), alt: ZImageAlt }))
-    .output(z.object({ id: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int(), src: z.string() }))
+    .output(
+      z.object({ id: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int(), src: z.string() }),
+    )
     .mutation(({ ctx, input }) => images.uploadImage(ctx, input)),
   imageFile: authedProcedure
     .input(ZImageFileInput)

@@ -38,12 +38,12 @@ describe("workflow transitions", () => {
 describe("effectiveStatus", () => {
   const now = at("2026-12-01T12:00:00Z");
   it("treats a due scheduled post as published and a post past unpublish as archived", () => {
-    expect(effectiveStatus({ status: "SCHEDULED", publishAt: at("2026-12-01T11:59:59Z"), unpublishAt: null }, now)).toBe(
-      "PUBLISHED",
-    );
-    expect(effectiveStatus({ status: "SCHEDULED", publishAt: at("2026-12-01T12:00:01Z"), unpublishAt: null }, now)).toBe(
-      "SCHEDULED",
-    );
+    expect(
+      effectiveStatus({ status: "SCHEDULED", publishAt: at("2026-12-01T11:59:59Z"), unpublishAt: null }, now),
+    ).toBe("PUBLISHED");
+    expect(
+      effectiveStatus({ status: "SCHEDULED", publishAt: at("2026-12-01T12:00:01Z"), unpublishAt: null }, now),
+    ).toBe("SCHEDULED");
     expect(
       effectiveStatus({ status: "PUBLISHED", publishAt: null, unpublishAt: at("2026-12-01T12:00:00Z") }, now),
     ).toBe("ARCHIVED");
@@ -64,8 +64,12 @@ describe("schedule and pin checks", () => {
   });
   it("pins for a period", () => {
     expect(pinProblem(at("2026-12-02T00:00:00Z"), at("2026-12-01T00:00:00Z"))).toBe("news.error.pinOrder");
-    expect(isPinned({ pinnedFrom: at("2026-11-30T00:00:00Z"), pinnedUntil: at("2026-12-02T00:00:00Z") }, now)).toBe(true);
-    expect(isPinned({ pinnedFrom: at("2026-11-30T00:00:00Z"), pinnedUntil: at("2026-12-01T12:00:00Z") }, now)).toBe(false);
+    expect(isPinned({ pinnedFrom: at("2026-11-30T00:00:00Z"), pinnedUntil: at("2026-12-02T00:00:00Z") }, now)).toBe(
+      true,
+    );
+    expect(isPinned({ pinnedFrom: at("2026-11-30T00:00:00Z"), pinnedUntil: at("2026-12-01T12:00:00Z") }, now)).toBe(
+      false,
+    );
     expect(isPinned({ pinnedFrom: null, pinnedUntil: null }, now)).toBe(false);
   });
 });
@@ -127,7 +131,12 @@ describe("mergeSmallUnits", () => {
   });
 
   it("shows nothing below 5 people in total", () => {
-    expect(mergeSmallUnits([unit("x", null, 4, 4)])).toEqual({ rows: [], suppressed: true, people: 0, acknowledged: 0 });
+    expect(mergeSmallUnits([unit("x", null, 4, 4)])).toEqual({
+      rows: [],
+      suppressed: true,
+      people: 0,
+      acknowledged: 0,
+    });
   });
 
   it("carries no person identifiers in its result", () => {
@@ -138,7 +147,9 @@ describe("mergeSmallUnits", () => {
 
 describe("stableJson", () => {
   it("ignores key order but not values", () => {
-    expect(stableJson({ b: 1, a: { d: [1, { y: 1, x: 2 }], c: 2 } })).toBe(stableJson({ a: { c: 2, d: [1, { x: 2, y: 1 }] }, b: 1 }));
+    expect(stableJson({ b: 1, a: { d: [1, { y: 1, x: 2 }], c: 2 } })).toBe(
+      stableJson({ a: { c: 2, d: [1, { x: 2, y: 1 }] }, b: 1 }),
+    );
     expect(stableJson({ a: 1 })).not.toBe(stableJson({ a: 2 }));
   });
 });

@@ -129,7 +129,13 @@ export function mergeSmallUnits(units: readonly TUnitCount[], min = MIN_GROUP_SI
   const rest: TRateRow = { unitId: null, name: "", people: 0, acknowledged: 0, mergedUnits: 0 };
   for (const n of nodes.values()) {
     if (n.people === 0) continue;
-    const row = { unitId: n.id, name: n.name, people: n.people, acknowledged: n.acknowledged, mergedUnits: n.mergedUnits };
+    const row = {
+      unitId: n.id,
+      name: n.name,
+      people: n.people,
+      acknowledged: n.acknowledged,
+      mergedUnits: n.mergedUnits,
+    };
     if (n.people >= min) shown.push(row);
     else {
       rest.people += n.people;
@@ -157,7 +163,9 @@ export function localized<T extends string | null>(locale: string, german: T, so
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }

@@ -241,7 +241,15 @@ async function loadDto(ctx: Ctx, id: string) {
   };
 }
 
-function toListItem(locale: string, row: repo.TListRow | (Omit<repo.TListRow, "publishedAt" | "mustReadDeadline"> & { publishedAt: string | Date | null; mustReadDeadline: string | Date | null })) {
+function toListItem(
+  locale: string,
+  row:
+    | repo.TListRow
+    | (Omit<repo.TListRow, "publishedAt" | "mustReadDeadline"> & {
+        publishedAt: string | Date | null;
+        mustReadDeadline: string | Date | null;
+      }),
+) {
   return {
     id: row.id,
     kind: row.kind,
@@ -394,7 +402,8 @@ export const approve = (ctx: Ctx, input: TPostIdInput) =>
 /** Publishes at a future moment; readers see it from then on, the timer job records it. */
 export async function schedule(ctx: Ctx, input: TScheduleInput): Promise<TPostDto> {
   const problem = scheduleProblem(input.publishAt, input.unpublishAt ?? null, new Date());
-  if (problem) throw fieldError("BAD_INPUT", problem, problem === "news.error.publishAtPast" ? "publishAt" : "unpublishAt");
+  if (problem)
+    throw fieldError("BAD_INPUT", problem, problem === "news.error.publishAtPast" ? "publishAt" : "unpublishAt");
   return transition(
     ctx,
     input.id,
@@ -429,10 +438,16 @@ export async function setPinned(ctx: Ctx, input: TPinInput): Promise<TPostDto> {
   requireEditor(ctx.actor);
   const problem = pinProblem(input.pinnedFrom, input.pinnedUntil);
   if (problem) throw fieldError("BAD_INPUT", problem, "pinnedUntil");
-  await editorialChange(ctx, input.id, "news.pinned", {
-    pinnedFrom: input.pinnedFrom,
-    pinnedUntil: input.pinnedUntil,
-  }, { pinnedFrom: input.pinnedFrom?.toISOString() ?? null, pinnedUntil: input.pinnedUntil?.toISOString() ?? null });
+  await editorialChange(
+    ctx,
+    input.id,
+    "news.pinned",
+    {
+      pinnedFrom: input.pinnedFrom,
+      pinnedUntil: input.pinnedUntil,
+    },
+    { pinnedFrom: input.pinnedFrom?.toISOString() ?? null, pinnedUntil: input.pinnedUntil?.toISOString() ?? null },
+  );
   return loadDto(ctx, input.id);
 }
 
@@ -459,10 +474,17 @@ async function editorialChange(
 ): Promise<void> {
   await mutate(ctx, async ({ tx, event }) => {
     const access = await requirePost(tx, ctx.actor, postId, () => isEditor(ctx.actor), { lock: true });
-    if (access.status === "ARCHIVED") throw new AppError("BAD_INPUT", "news.error.transition", { status: access.status });
+    if (access.status === "ARCHIVED")
+      throw new AppError("BAD_INPUT", "news.error.transition", { status: access.status });
     await repo.setFields(tx, postId, data);
     await event({ verb, objectType: POST_OBJECT, objectId: postId, payload });
-    await writeAudit(tx, { actorId: ctx.actor.id, action: verb, objectType: POST_OBJECT, objectId: postId, details: payload });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: verb,
+      objectType: POST_OBJECT,
+      objectId: postId,
+      details: payload,
+    });
   });
 }
 
@@ -511,7 +533,13 @@ export async function restoreRevision(ctx: Ctx, input: TRestoreRevisionInput): P
     });
     const payload = { restoredVersion: input.version, version };
     await event({ verb: "news.revision-restored", objectType: POST_OBJECT, objectId: input.id, payload });
-    await writeAudit(tx, { actorId: ctx.actor.id, action: "news.revision-restored", objectType: POST_OBJECT, objectId: input.id, details: payload });
+    await writeAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "news.revision-restored",
+      objectType: POST_OBJECT,
+      objectId: input.id,
+      details: payload,
+    });
   });
   return loadDto(ctx, input.id);
 }
@@ -557,7 +585,12 @@ export async function addComment(ctx: Ctx, input: TAddCommentInput) {
       data: { postId: input.postId, authorId: ctx.actor.id, body: input.body },
       select: { id: true },
     });
-    await event({ verb: "news.comment-added", objectType: COMMENT_OBJECT, objectId: comment.id, payload: { postId: input.postId } });
+    await event({
+      verb: "news.comment-added",
+      objectType: COMMENT_OBJECT,
+      objectId: comment.id,
+      payload: { postId: input.postId },
+    });
     return { id: comment.id };
   });
 }
@@ -578,7 +611,12 @@ export async function editComment(ctx: Ctx, input: TEditCommentInput) {
     if (!canChangeComment(ctx.actor, comment)) throw new AppError("FORBIDDEN", "errors.forbidden");
     if (comment.removedAt) throw new AppError("BAD_INPUT", "news.error.commentRemoved");
     await tx.newsComment.update({ where: { id: comment.id }, data: { body: input.body, editedAt: new Date() } });
-    await event({ verb: "news.comment-edited", objectType: COMMENT_OBJECT, objectId: comment.id, payload: { postId: comment.postId } });
+    await event({
+      verb: "news.comment-edited",
+      objectType: COMMENT_OBJECT,
+      objectId: comment.id,
+      payload: { postId: comment.postId },
+    });
     return { id: comment.id };
   });
 }
@@ -598,7 +636,13 @@ export async function removeComment(ctx: Ctx, input: TCommentIdInput, mode: "del
     const verb = mode === "delete" ? "news.comment-deleted" : "news.comment-moderated";
     await event({ verb, objectType: COMMENT_OBJECT, objectId: comment.id, payload: { postId: comment.postId } });
     if (mode === "moderate") {
-      await writeAudit(tx, { actorId: ctx.actor.id, action: verb, objectType: COMMENT_OBJECT, objectId: comment.id, details: { postId: comment.postId } });
+      await writeAudit(tx, {
+        actorId: ctx.actor.id,
+        action: verb,
+        objectType: COMMENT_OBJECT,
+        objectId: comment.id,
+        details: { postId: comment.postId },
+      });
     }
     return { id: comment.id };
   });
@@ -611,7 +655,11 @@ export async function react(ctx: Ctx, input: TReactInput): Promise<{ kind: TNews
     if (!canInteract(ctx.actor, access)) throw new AppError("BAD_INPUT", "news.error.notPublished");
     const key = { postId_userId_kind: { postId: input.postId, userId: ctx.actor.id, kind: input.kind } };
     if (input.on) {
-      await tx.newsReaction.upsert({ where: key, create: { postId: input.postId, userId: ctx.actor.id, kind: input.kind }, update: {} });
+      await tx.newsReaction.upsert({
+        where: key,
+        create: { postId: input.postId, userId: ctx.actor.id, kind: input.kind },
+        update: {},
+      });
     } else {
       await tx.newsReaction.deleteMany({ where: { postId: input.postId, userId: ctx.actor.id, kind: input.kind } });
     }
@@ -629,16 +677,45 @@ export async function react(ctx: Ctx, input: TReactInput): Promise<{ kind: TNews
  * The timer job: flips due SCHEDULED posts to PUBLISHED and expired ones to
  * ARCHIVED, with a system event each (queries already treat due posts as live).
  */
-export async function publishDue(db: Ctx["db"], events: EventLog): Promise<{ published: string[]; archived: string[] }> {
+export async function publishDue(
+  db: Ctx["db"],
+  events: EventLog,
+): Promise<{ published: string[]; archived: string[] }> {
   const result = await db.$transaction(async (tx) => {
     const flipped = await repo.flipDue(tx);
     for (const id of flipped.published) {
-      await events.record(tx, { verb: "news.published", objectType: POST_OBJECT, objectId: id, actorId: null, actorUnitId: null, payload: { from: "SCHEDULED", to: "PUBLISHED", by: "schedule" } });
-      await writeAudit(tx, { actorId: null, action: "news.published", objectType: POST_OBJECT, objectId: id, details: { by: "schedule" } });
+      await events.record(tx, {
+        verb: "news.published",
+        objectType: POST_OBJECT,
+        objectId: id,
+        actorId: null,
+        actorUnitId: null,
+        payload: { from: "SCHEDULED", to: "PUBLISHED", by: "schedule" },
+      });
+      await writeAudit(tx, {
+        actorId: null,
+        action: "news.published",
+        objectType: POST_OBJECT,
+        objectId: id,
+        details: { by: "schedule" },
+      });
     }
     for (const id of flipped.archived) {
-      await events.record(tx, { verb: "news.archived", objectType: POST_OBJECT, objectId: id, actorId: null, actorUnitId: null, payload: { to: "ARCHIVED", by: "schedule" } });
-      await writeAudit(tx, { actorId: null, action: "news.archived", objectType: POST_OBJECT, objectId: id, details: { by: "schedule" } });
+      await events.record(tx, {
+        verb: "news.archived",
+        objectType: POST_OBJECT,
+        objectId: id,
+        actorId: null,
+        actorUnitId: null,
+        payload: { to: "ARCHIVED", by: "schedule" },
+      });
+      await writeAudit(tx, {
+        actorId: null,
+        action: "news.archived",
+        objectType: POST_OBJECT,
+        objectId: id,
+        details: { by: "schedule" },
+      });
     }
     return flipped;
   });

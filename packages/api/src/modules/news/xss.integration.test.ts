@@ -53,7 +53,10 @@ const CORPUS: [string, unknown][] = [
   ["javascript: image", doc(image("javascript:window.__xss=1"))],
   ["svg data image", doc(image("data:image/svg+xml,<svg onload=window.__xss=1>"))],
   ["image with onerror field", doc(image("https://bilder.example/a.png", { onerror: "window.__xss=1" }))],
-  ["image alt breaking out", doc(image("https://bilder.example/a.png", { altText: '"><script>window.__xss=1</script>' }))],
+  [
+    "image alt breaking out",
+    doc(image("https://bilder.example/a.png", { altText: '"><script>window.__xss=1</script>' })),
+  ],
   ["style with javascript url", doc(p(text("x", { style: "background:url(javascript:window.__xss=1)" })))],
   ["style expression", doc(p(text("x", { style: "width:expression(window.__xss=1)" })))],
   ["event handler on element", doc(element("paragraph", [text("x")], { onclick: "window.__xss=1" }))],
@@ -61,7 +64,21 @@ const CORPUS: [string, unknown][] = [
   ["heading with script tag", doc(element("heading", [text("x")], { tag: "script" }))],
   ["list with iframe tag", doc(element("list", [], { listType: "bullet", start: 1, tag: "iframe" }))],
   ["class injection", doc(p(text("x", { format: "onmouseover=window.__xss=1" })))],
-  ["table cell css trick", doc(element("table", [element("tablerow", [element("tablecell", [p(text("x"))], { headerState: 0, colSpan: 1, rowSpan: 1, backgroundColor: "red;background:url(javascript:window.__xss=1)" })])]))],
+  [
+    "table cell css trick",
+    doc(
+      element("table", [
+        element("tablerow", [
+          element("tablecell", [p(text("x"))], {
+            headerState: 0,
+            colSpan: 1,
+            rowSpan: 1,
+            backgroundColor: "red;background:url(javascript:window.__xss=1)",
+          }),
+        ]),
+      ]),
+    ),
+  ],
   ["root missing", { notRoot: {} }],
   ["root of wrong type", { root: { type: "paragraph", children: [] } }],
   ["children not an array", { root: { type: "root", children: "<script>window.__xss=1</script>" } }],
@@ -72,19 +89,50 @@ const CORPUS: [string, unknown][] = [
       '{"root":{"type":"root","version":1,"children":[{"type":"paragraph","version":1,"children":[],"__proto__":{"tag":"script"}}],"__proto__":{"polluted":true}}}',
     ),
   ],
-  ["deep nesting", (() => {
-    let node: Node = text("tief");
-    for (let i = 0; i < 400; i += 1) node = element("quote", [node]);
-    return doc(node);
-  })()],
-  ["editor state serialized as string inside", { root: "{\"type\":\"root\"}" }],
+  [
+    "deep nesting",
+    (() => {
+      let node: Node = text("tief");
+      for (let i = 0; i < 400; i += 1) node = element("quote", [node]);
+      return doc(node);
+    })(),
+  ],
+  ["editor state serialized as string inside", { root: '{"type":"root"}' }],
 ];
 
 const MALFORMED_STRINGS = ['{"root":', "<script>window.__xss=1</script>", "null", "[]"];
 
 const ALLOWED_TAGS = new Set([
-  "p", "h2", "h3", "h4", "ul", "ol", "li", "a", "blockquote", "strong", "em", "u", "s", "code", "br",
-  "table", "thead", "tbody", "tr", "th", "td", "img", "span", "b", "i", "sub", "sup", "colgroup", "col", "figure",
+  "p",
+  "h2",
+  "h3",
+  "h4",
+  "ul",
+  "ol",
+  "li",
+  "a",
+  "blockquote",
+  "strong",
+  "em",
+  "u",
+  "s",
+  "code",
+  "br",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "img",
+  "span",
+  "b",
+  "i",
+  "sub",
+  "sup",
+  "colgroup",
+  "col",
+  "figure",
 ]);
 
 /** Nothing executable: no foreign tags, no handlers, no script URLs, no inline styles. */
@@ -106,7 +154,16 @@ describe("rich text safety through create and render", () => {
     const caller = await h.callerFor(author);
     const before = await h.services.db.newsPost.count();
     const result = await caller.news
-      .create({ kind: "NEWS", title: "XSS-Prüfung", teaser: "", body: payload as Record<string, unknown>, audience: "ALL", unitIds: [], storyUnitIds: [], teamOfMonth: false })
+      .create({
+        kind: "NEWS",
+        title: "XSS-Prüfung",
+        teaser: "",
+        body: payload as Record<string, unknown>,
+        audience: "ALL",
+        unitIds: [],
+        storyUnitIds: [],
+        teamOfMonth: false,
+      })
       .then(
         (post) => ({ ok: true as const, post }),
         (error: unknown) => ({ ok: false as const, error }),
@@ -123,16 +180,19 @@ describe("rich text safety through create and render", () => {
     expectInert(asEditor.html);
   });
 
-  it.each(CORPUS)("%s: rendering the raw payload (as if stored earlier) throws or yields inert HTML", (_name, payload) => {
-    let html: string | null = null;
-    try {
-      html = renderRichText(payload).html;
-    } catch (error) {
-      // Refusing to render is safe too (the page then shows no body).
-      expect(error).toBeInstanceOf(Error);
-    }
-    if (html !== null) expectInert(html);
-  });
+  it.each(CORPUS)(
+    "%s: rendering the raw payload (as if stored earlier) throws or yields inert HTML",
+    (_name, payload) => {
+      let html: string | null = null;
+      try {
+        html = renderRichText(payload).html;
+      } catch (error) {
+        // Refusing to render is safe too (the page then shows no body).
+        expect(error).toBeInstanceOf(Error);
+      }
+      if (html !== null) expectInert(html);
+    },
+  );
 
   it("leaves Object.prototype alone", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -142,14 +202,25 @@ describe("rich text safety through create and render", () => {
     const caller = await h.callerFor(author);
     for (const raw of MALFORMED_STRINGS) {
       const error = await failure(
-        caller.news.create({ kind: "NEWS", title: "XSS-Prüfung", teaser: "", body: raw as unknown as Record<string, unknown>, audience: "ALL", unitIds: [], storyUnitIds: [], teamOfMonth: false }),
+        caller.news.create({
+          kind: "NEWS",
+          title: "XSS-Prüfung",
+          teaser: "",
+          body: raw as unknown as Record<string, unknown>,
+          audience: "ALL",
+          unitIds: [],
+          storyUnitIds: [],
+          teamOfMonth: false,
+        }),
       );
       expect(describeError(error).code).toBe("BAD_INPUT");
     }
   });
 
   it("keeps markup typed as text visible as text", async () => {
-    const post = await (await h.callerFor(author)).news.create({
+    const post = await (
+      await h.callerFor(author)
+    ).news.create({
       kind: "NEWS",
       title: "Text",
       teaser: "",

@@ -121,7 +121,8 @@ export const news = defineMessages({
     "news.image.alt": "Alternativtext",
     "news.image.upload": "Bild hochladen",
     "news.image.uploaded": "Das Bild wurde gespeichert.",
-    "news.image.hint": "JPEG, PNG, WebP oder GIF bis 4 MB. Das Bild wird verkleinert gespeichert; die Adresse können Sie im Editor über „Bild einfügen“ verwenden, die ID als Titelbild.",
+    "news.image.hint":
+      "JPEG, PNG, WebP oder GIF bis 4 MB. Das Bild wird verkleinert gespeichert; die Adresse können Sie im Editor über „Bild einfügen“ verwenden, die ID als Titelbild.",
     "news.image.file": "Bilddatei",
     "news.image.address": "Bildadresse für den Editor",
     "news.image.id": "Bild-ID (Titelbild)",
@@ -153,7 +154,8 @@ export const news = defineMessages({
     "news.richText.INVALID_NODE": "Der Text enthält ein ungültiges Element.",
     "news.richText.INVALID_STRUCTURE": "Der Text ist falsch aufgebaut.",
     "news.richText.MISSING_ALT_TEXT": "Bitte beschreiben Sie jedes Bild in einem Alternativtext.",
-    "news.richText.UNSAFE_URL": "Ein Link oder Bild hat eine nicht erlaubte Adresse (nur https://, http://, mailto: oder /).",
+    "news.richText.UNSAFE_URL":
+      "Ein Link oder Bild hat eine nicht erlaubte Adresse (nur https://, http://, mailto: oder /).",
     "news.richText.RENDER_FAILED": "Der Text ist leer oder konnte nicht dargestellt werden.",
   },
   dsb: {
@@ -296,7 +298,8 @@ export const news = defineMessages({
     "news.image.alt": "Alternative text",
     "news.image.upload": "Upload image",
     "news.image.uploaded": "The image was saved.",
-    "news.image.hint": "JPEG, PNG, WebP or GIF up to 4 MB. The image is stored resized; use its address in the editor's “Insert image”, its ID as cover image.",
+    "news.image.hint":
+      "JPEG, PNG, WebP or GIF up to 4 MB. The image is stored resized; use its address in the editor's “Insert image”, its ID as cover image.",
     "news.image.file": "Image file",
     "news.image.address": "Image address for the editor",
     "news.image.id": "Image ID (cover image)",
@@ -328,7 +331,8 @@ export const news = defineMessages({
     "news.richText.INVALID_NODE": "The text contains an invalid element.",
     "news.richText.INVALID_STRUCTURE": "The text is not structured correctly.",
     "news.richText.MISSING_ALT_TEXT": "Please describe every image in an alternative text.",
-    "news.richText.UNSAFE_URL": "A link or image has an address that is not allowed (only https://, http://, mailto: or /).",
+    "news.richText.UNSAFE_URL":
+      "A link or image has an address that is not allowed (only https://, http://, mailto: or /).",
     "news.richText.RENDER_FAILED": "The text is empty or could not be displayed.",
   },
 });
