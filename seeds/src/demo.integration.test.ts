@@ -27,7 +27,9 @@ describe("seedDemo", () => {
       const named = await db.orgUnit.findMany({ where: { isDemo: false }, select: { name: true } });
       const demo = await db.activityEvent.findFirstOrThrow({ select: { payload: true } });
       expect(demo.payload).toEqual({ demo: true });
-      expect(named.map((u) => u.name)).toEqual(expect.arrayContaining(["Pressestelle", "Kämmerei", "Rechtsamt", "FB Bauordnung"]));
+      expect(named.map((u) => u.name)).toEqual(
+        expect.arrayContaining(["Pressestelle", "Kämmerei", "Rechtsamt", "FB Bauordnung"]),
+      );
     } finally {
       await drop();
     }
