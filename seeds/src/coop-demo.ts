@@ -3,11 +3,21 @@ import { Prisma, type Db } from "@kreisnetz/db/client";
 /** Demo projects of the cooperation-index history: lead unit and declared partner units (codes). */
 const DEMO_PROJECTS: { key: string; title: string; lead: string; partners: string[] }[] = [
   { key: "DIGIAKTE", title: "Einführung der E-Akte", lead: "FB70", partners: ["FB-KAEM", "FB-BAUO", "FB-SOZ"] },
-  { key: "KLIMA", title: "Klimaschutzkonzept des Landkreises", lead: "FB-UMW", partners: ["FB-BAU", "FB-WIRT", "FB-KSB"] },
+  {
+    key: "KLIMA",
+    title: "Klimaschutzkonzept des Landkreises",
+    lead: "FB-UMW",
+    partners: ["FB-BAU", "FB-WIRT", "FB-KSB"],
+  },
   { key: "SCHULNETZ", title: "Digitale Schulen: Netzanbindung", lead: "FB-SCHULE", partners: ["FB70", "FB-KAEM"] },
   { key: "WOHNEN", title: "Wohnraumbedarfsanalyse", lead: "FB-BAU", partners: ["FB-SOZ", "FB-KAT"] },
   { key: "KITA", title: "Kita-Bedarfsplanung 2030", lead: "FB-JUG", partners: ["FB-SCHULE", "FB-KAT", "FB-GES"] },
-  { key: "STRUKTUR", title: "Strukturwandel: Fördermittelprojekte", lead: "FB-WIRT", partners: ["FB-KAEM", "FB-RECHT", "FB-UMW"] },
+  {
+    key: "STRUKTUR",
+    title: "Strukturwandel: Fördermittelprojekte",
+    lead: "FB-WIRT",
+    partners: ["FB-KAEM", "FB-RECHT", "FB-UMW"],
+  },
   { key: "GESUND", title: "Gesundheitsregion Lausitz", lead: "FB-GES", partners: ["FB-SOZ", "FB-JUG"] },
   { key: "BAUANTRAG", title: "Digitaler Bauantrag", lead: "FB-BAUO", partners: ["FB70", "FB-KAT", "FB-BAU"] },
 ];
@@ -115,7 +125,14 @@ export async function seedCoopDemo(db: Db, options: { now?: Date } = {}): Promis
     project: [] as (string | null)[],
     at: [] as string[],
   };
-  const push = (p: { id: string; unitId: string }, verb: string, type: string, object: string, project: string | null, at: Date) => {
+  const push = (
+    p: { id: string; unitId: string },
+    verb: string,
+    type: string,
+    object: string,
+    project: string | null,
+    at: Date,
+  ) => {
     cols.actor.push(p.id);
     cols.unit.push(p.unitId);
     cols.verb.push(verb);

@@ -46,7 +46,9 @@ test("the dashboard works at 360 px and for other unit levels", async ({ page, m
   await page.goto("/coop?level=DEZERNAT");
   await expect(heading(page)).toHaveText("Kooperationsindex");
   await expect(page.getByLabel("Ebene")).toHaveValue("DEZERNAT");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await expectNoA11yViolations(page);
 });
@@ -75,7 +77,12 @@ test("staff is refused the cooperation index in the interface and over HTTP", as
   await expect(heading(page)).toHaveText("Kein Zugriff");
   await expectNoA11yViolations(page);
 
-  for (const url of ["/coop/method", "/coop/config", "/coop/report.pdf?quarter=2026-Q1", "/coop/report.csv?quarter=2026-Q1"]) {
+  for (const url of [
+    "/coop/method",
+    "/coop/config",
+    "/coop/report.pdf?quarter=2026-Q1",
+    "/coop/report.csv?quarter=2026-Q1",
+  ]) {
     const refused = await page.request.get(url, { maxRedirects: 0 });
     expect(refused.status(), url).toBe(403);
   }

@@ -83,9 +83,14 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       const knowledge = await seedKnowledge(db);
       log(`Demo-Wissensdatenbank: ${knowledge.spaces} Bereiche, ${knowledge.articles} Artikel.`);
     }
-    // Cooperation index: the back series on first start, then the quarters that may still change.
+    // Cooperation index: the back series on first start (awaited, so the dashboard has trends at
+    // once), later only the quarters that may still change, in the background.
     const snapshots = await ensureSnapshots(db);
-    if (snapshots.length > 0) log(`Kooperationsindex: ${snapshots.length} Quartalsstände berechnet.`);
+    const logged = snapshots.done.then(
+      (done) => log(`Kooperationsindex: ${done.length} Quartalsstände berechnet.`),
+      (error: unknown) => console.error("[coop-index]", error),
+    );
+    if (snapshots.firstRun) await logged;
 
     const events = new EventLog(db, (error, handler) => console.error(`[events] ${handler}:`, error));
     // Scoped keys are made once with the master key; requests only ever use the scoped ones.

@@ -104,7 +104,9 @@ export default function CoopDashboard() {
               </dd>
             </dl>
             <p className="muted">
-              {data.frozen ? t("coop.frozen") : t("coop.provisional", { date: data.freezeDate ? formatDate(data.freezeDate) : "–" })}
+              {data.frozen
+                ? t("coop.frozen")
+                : t("coop.provisional", { date: data.freezeDate ? formatDate(data.freezeDate) : "–" })}
               {" · "}
               {t("coop.methodVersion", { version: data.methodVersion })}
             </p>
@@ -169,7 +171,13 @@ export default function CoopDashboard() {
                       <th scope="row">
                         {c.id} {t(`coop.component.${c.id}`)}
                       </th>
-                      <td>{c.status === "disabled" ? t("coop.disabled") : c.status === "n/a" ? t("coop.na") : fmtShare(c.raw)}</td>
+                      <td>
+                        {c.status === "disabled"
+                          ? t("coop.disabled")
+                          : c.status === "n/a"
+                            ? t("coop.na")
+                            : fmtShare(c.raw)}
+                      </td>
                       <td>{fmtPoints(c.score)}</td>
                       <td>{c.status === "disabled" ? "–" : formatNumber(c.weight)}</td>
                       <td>{fmtPoints(c.points)}</td>
@@ -200,7 +208,9 @@ export default function CoopDashboard() {
                     <tr key={u.unitId}>
                       <th scope="row">
                         {u.name}
-                        {u.mergedUnits > 0 && <span className="muted"> ({t("coop.merged", { count: u.mergedUnits })})</span>}
+                        {u.mergedUnits > 0 && (
+                          <span className="muted"> ({t("coop.merged", { count: u.mergedUnits })})</span>
+                        )}
                       </th>
                       <td>{fmtPoints(u.index)}</td>
                       <td>{fmtPoints(u.previous)}</td>

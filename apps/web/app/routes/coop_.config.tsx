@@ -40,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     version = (await caller.coopIndex.configure(input)).version;
     return { version };
   });
-  return "ok" in result && result.ok ? { ...result, message: translate(locale, "coop.config.saved", { version }) } : result;
+  return "ok" in result && result.ok
+    ? { ...result, message: translate(locale, "coop.config.saved", { version }) }
+    : result;
 }
 
 export default function CoopConfig() {

@@ -25,8 +25,14 @@ export const ZReportInput = z.object({ level: ZCoopLevel.default("FACHBEREICH"),
 
 const ZGoalpost = z
   .object({
-    lower: z.number(msg("coop.validation.number")).min(0, msg("coop.validation.range")).max(1, msg("coop.validation.range")),
-    upper: z.number(msg("coop.validation.number")).min(0, msg("coop.validation.range")).max(1, msg("coop.validation.range")),
+    lower: z
+      .number(msg("coop.validation.number"))
+      .min(0, msg("coop.validation.range"))
+      .max(1, msg("coop.validation.range")),
+    upper: z
+      .number(msg("coop.validation.number"))
+      .min(0, msg("coop.validation.range"))
+      .max(1, msg("coop.validation.range")),
   })
   .refine((g) => g.upper > g.lower, { message: "coop.validation.goalpostOrder", path: ["upper"] });
 

@@ -66,30 +66,111 @@ beforeAll(async () => {
   });
   projectId = project.id;
 
-  const rows: { actorId: string; verb: string; objectType: string; objectId: string; projectId: string | null; createdAt: Date; isSystem?: boolean }[] = [];
+  const rows: {
+    actorId: string;
+    verb: string;
+    objectType: string;
+    objectId: string;
+    projectId: string | null;
+    createdAt: Date;
+    isSystem?: boolean;
+  }[] = [];
   const at = (k: number, minutes = 0) => new Date(Date.UTC(2025, 3, 7 + (k % 70), 8, minutes));
   for (let k = 0; k < 30; k++) {
     const obj = `task-${k}`;
     const participants = [people.a[k % 6]!, people.a[(k + 1) % 6]!, people.b[k % 6]!, people.b[(k + 2) % 6]!];
     if (k % 5 === 0) participants.push(people.c[k % 3]!);
-    rows.push({ actorId: participants[0]!, verb: "task.created", objectType: "task", objectId: obj, projectId, createdAt: at(k) });
+    rows.push({
+      actorId: participants[0]!,
+      verb: "task.created",
+      objectType: "task",
+      objectId: obj,
+      projectId,
+      createdAt: at(k),
+    });
     participants.forEach((p, i) =>
-      rows.push({ actorId: p, verb: "task.commented", objectType: "task", objectId: obj, projectId, createdAt: at(k, i + 1) }),
+      rows.push({
+        actorId: p,
+        verb: "task.commented",
+        objectType: "task",
+        objectId: obj,
+        projectId,
+        createdAt: at(k, i + 1),
+      }),
     );
-    rows.push({ actorId: participants[1]!, verb: "task.completed", objectType: "task", objectId: obj, projectId, createdAt: at(k, 30) });
-    rows.push({ actorId: participants[1]!, verb: "task.moved", objectType: "task", objectId: obj, projectId, createdAt: at(k, 31) });
+    rows.push({
+      actorId: participants[1]!,
+      verb: "task.completed",
+      objectType: "task",
+      objectId: obj,
+      projectId,
+      createdAt: at(k, 30),
+    });
+    rows.push({
+      actorId: participants[1]!,
+      verb: "task.moved",
+      objectType: "task",
+      objectId: obj,
+      projectId,
+      createdAt: at(k, 31),
+    });
   }
   for (const m of [0, 5, 10]) {
-    rows.push({ actorId: people.a[0]!, verb: "article.updated", objectType: "article", objectId: "art-1", projectId: null, createdAt: at(3, m) });
-    rows.push({ actorId: people.b[0]!, verb: "article.updated", objectType: "article", objectId: "art-1", projectId: null, createdAt: at(3, 20 + m) });
+    rows.push({
+      actorId: people.a[0]!,
+      verb: "article.updated",
+      objectType: "article",
+      objectId: "art-1",
+      projectId: null,
+      createdAt: at(3, m),
+    });
+    rows.push({
+      actorId: people.b[0]!,
+      verb: "article.updated",
+      objectType: "article",
+      objectId: "art-1",
+      projectId: null,
+      createdAt: at(3, 20 + m),
+    });
   }
   // wrong object type for the verb, a system event, a system account: none of them counts
-  rows.push({ actorId: people.a[2]!, verb: "task.commented", objectType: "article", objectId: "art-1", projectId: null, createdAt: at(4) });
-  rows.push({ actorId: people.a[2]!, verb: "task.commented", objectType: "task", objectId: "task-1", projectId, createdAt: at(4), isSystem: true });
-  rows.push({ actorId: people.system, verb: "task.commented", objectType: "task", objectId: "task-1", projectId, createdAt: at(4) });
+  rows.push({
+    actorId: people.a[2]!,
+    verb: "task.commented",
+    objectType: "article",
+    objectId: "art-1",
+    projectId: null,
+    createdAt: at(4),
+  });
+  rows.push({
+    actorId: people.a[2]!,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: "task-1",
+    projectId,
+    createdAt: at(4),
+    isSystem: true,
+  });
+  rows.push({
+    actorId: people.system,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: "task-1",
+    projectId,
+    createdAt: at(4),
+  });
   // outside the quarter
-  rows.push({ actorId: people.a[2]!, verb: "task.commented", objectType: "task", objectId: "task-1", projectId, createdAt: new Date("2025-07-01T00:30:00Z") });
-  await db.activityEvent.createMany({ data: rows.map((r) => ({ ...r, actorUnitId: null, isSystem: r.isSystem ?? false })) });
+  rows.push({
+    actorId: people.a[2]!,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: "task-1",
+    projectId,
+    createdAt: new Date("2025-07-01T00:30:00Z"),
+  });
+  await db.activityEvent.createMany({
+    data: rows.map((r) => ({ ...r, actorUnitId: null, isSystem: r.isSystem ?? false })),
+  });
 });
 
 describe("computation over the event log", () => {
@@ -97,7 +178,12 @@ describe("computation over the event log", () => {
     const db = h.services.db;
     const method = await currentMethod(db);
     const aggregate = await aggregateQuarter(db, Q, "FACHBEREICH", method.config, new Date("2026-12-01T00:00:00Z"));
-    const fromRows = computeQuarterFromRows({ quarter: Q, rows: aggregate.rows, units: aggregate.units, method: method.config });
+    const fromRows = computeQuarterFromRows({
+      quarter: Q,
+      rows: aggregate.rows,
+      units: aggregate.units,
+      method: method.config,
+    });
 
     const raw = await db.activityEvent.findMany({ include: {} });
     const users = await db.user.findMany({ select: { id: true, unitId: true, isSystem: true } });
@@ -151,7 +237,13 @@ describe("computation over the event log", () => {
     expect(first).toEqual([{ quarter: "2025-Q2", level: "FACHBEREICH", outcome: "created" }]);
     const before = await db.coopSnapshot.findFirstOrThrow({ where: { year: 2025, quarter: 2 } });
     await db.activityEvent.create({
-      data: { actorId: people.a[0]!, verb: "task.created", objectType: "task", objectId: "late", createdAt: new Date("2025-05-05T08:00:00Z") },
+      data: {
+        actorId: people.a[0]!,
+        verb: "task.created",
+        objectType: "task",
+        objectId: "late",
+        createdAt: new Date("2025-05-05T08:00:00Z"),
+      },
     });
     const again = await recomputeSeries(db, { from: Q, to: Q, now, levels: ["FACHBEREICH"] });
     expect(again[0]!.outcome).toBe("refused-frozen");
@@ -160,8 +252,12 @@ describe("computation over the event log", () => {
     // a quarter that is not yet frozen is simply updated
     const open = await computeSnapshot(db, Q, "FACHBEREICH", await currentMethod(db), new Date("2025-06-30T00:00:00Z"));
     expect(open.frozen).toBe(false);
-    expect(await storeSnapshot(db, { ...open, methodVersion: 1, quarter: "2025-Q2", level: "DEZERNAT" })).toBe("created");
-    expect(await storeSnapshot(db, { ...open, methodVersion: 1, quarter: "2025-Q2", level: "DEZERNAT" })).toBe("updated");
+    expect(await storeSnapshot(db, { ...open, methodVersion: 1, quarter: "2025-Q2", level: "DEZERNAT" })).toBe(
+      "created",
+    );
+    expect(await storeSnapshot(db, { ...open, methodVersion: 1, quarter: "2025-Q2", level: "DEZERNAT" })).toBe(
+      "updated",
+    );
   });
 });
 
@@ -232,7 +328,16 @@ describe("coopIndex router", () => {
     for (const id of userIds) expect(csv).not.toContain(id);
     const pdf = (await reportPdf(model)).toString("latin1");
     expect(pdf.startsWith("%PDF-1.7")).toBe(true);
-    for (const marker of ["/StructTreeRoot", "/MarkInfo", "/Lang (de-DE)", "/DisplayDocTitle true", "/FontFile2", "/S /Table", "/S /TH", "/S /H1"]) {
+    for (const marker of [
+      "/StructTreeRoot",
+      "/MarkInfo",
+      "/Lang (de-DE)",
+      "/DisplayDocTitle true",
+      "/FontFile2",
+      "/S /Table",
+      "/S /TH",
+      "/S /H1",
+    ]) {
       expect(pdf, marker).toContain(marker);
     }
     await expect(caller.coopIndex.dashboard({ quarter: "2019-Q1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -251,8 +356,12 @@ describe("coopIndex router", () => {
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "coop-index.configure" } });
     expect(audit.actorId).toBe(admin.id);
     expect(audit.details).toMatchObject({ version, previousVersion: before.version, reason: CONFIG.reason });
-    const old = await db.coopSnapshot.findFirstOrThrow({ where: { year: 2025, quarter: 2, unitLevel: "FACHBEREICH", methodVersion: before.version } });
-    const fresh = await db.coopSnapshot.findFirstOrThrow({ where: { year: 2025, quarter: 2, unitLevel: "FACHBEREICH", methodVersion: version } });
+    const old = await db.coopSnapshot.findFirstOrThrow({
+      where: { year: 2025, quarter: 2, unitLevel: "FACHBEREICH", methodVersion: before.version },
+    });
+    const fresh = await db.coopSnapshot.findFirstOrThrow({
+      where: { year: 2025, quarter: 2, unitLevel: "FACHBEREICH", methodVersion: version },
+    });
     expect(fresh.id).not.toBe(old.id);
     const data = await caller.coopIndex.dashboard({ quarter: "2025-Q2" });
     expect(data.methodVersion).toBe(version);

@@ -65,11 +65,17 @@ export function buildReport(data: TDashboard, locale: TLocale): TReport {
     org.index === null
       ? t("coop.noIndex")
       : t("coop.msg.index", { value: pts(org.index), trend: trendText(org.trend) }),
-    t("coop.msg.projects", { cross: integer.format(org.crossUnitProjects), active: integer.format(org.activeProjects) }),
+    t("coop.msg.projects", {
+      cross: integer.format(org.crossUnitProjects),
+      active: integer.format(org.activeProjects),
+    }),
     sortedPairs[0]
       ? t("coop.msg.strongest", { a: names.get(sortedPairs[0].unitIdA)!, b: names.get(sortedPairs[0].unitIdB)! })
       : strongest
-        ? t("coop.msg.strongestComponent", { component: t(`coop.component.${strongest.id}`), score: pts(strongest.score) })
+        ? t("coop.msg.strongestComponent", {
+            component: t(`coop.component.${strongest.id}`),
+            score: pts(strongest.score),
+          })
         : t("coop.msg.coverage", { share: share(org.coverage) }),
   ];
   if (weakest && weakest !== strongest) {
@@ -108,9 +114,16 @@ export function buildReport(data: TDashboard, locale: TLocale): TReport {
   });
 
   const pairHead = [t("coop.col.pair"), t("coop.col.weightW"), t("coop.col.shared")];
-  const pairRow = (p: (typeof sortedPairs)[number]) => [pairName(p), two.format(p.weight), integer.format(p.sharedObjects)];
+  const pairRow = (p: (typeof sortedPairs)[number]) => [
+    pairName(p),
+    two.format(p.weight),
+    integer.format(p.sharedObjects),
+  ];
   const strong = sortedPairs.filter((p) => p.tie).slice(0, 5);
-  const weak = [...sortedPairs].reverse().filter((p) => !strong.includes(p)).slice(0, 5);
+  const weak = [...sortedPairs]
+    .reverse()
+    .filter((p) => !strong.includes(p))
+    .slice(0, 5);
   blocks.push({ kind: "h2", text: t("coop.strongPairs") });
   blocks.push(
     strong.length > 0
@@ -146,7 +159,10 @@ export function buildReport(data: TDashboard, locale: TLocale): TReport {
     });
   }
   blocks.push({ kind: "h2", text: t("coop.method.title") });
-  blocks.push({ kind: "p", text: `${t("coop.methodVersion", { version: data.methodVersion })}. ${t("coop.method.p1")}` });
+  blocks.push({
+    kind: "p",
+    text: `${t("coop.methodVersion", { version: data.methodVersion })}. ${t("coop.method.p1")}`,
+  });
   blocks.push({ kind: "p", text: t("coop.method.p5") });
   return { title, lang: LANG[locale], blocks };
 }
@@ -163,7 +179,8 @@ export function reportCsv(data: TDashboard, locale: TLocale): string {
   ];
   const q = data.quarter ?? "";
   const v = data.methodVersion;
-  for (const p of data.trend) rows.push(["trend", p.quarter, t("coop.title"), null, null, null, null, null, p.index, v]);
+  for (const p of data.trend)
+    rows.push(["trend", p.quarter, t("coop.title"), null, null, null, null, null, p.index, v]);
   if (data.organisation) {
     for (const c of data.organisation.components) {
       rows.push(["organisation", q, t("coop.title"), null, c.id, c.raw, c.score, c.points, data.organisation.index, v]);
@@ -218,7 +235,11 @@ export function reportPdf(report: TReport): Promise<Buffer> {
       const size = block.kind === "h1" ? 18 : 13;
       ensure(size * 3);
       doc.moveDown(block.kind === "h1" ? 0 : 0.8);
-      root.add(doc.struct(block.kind === "h1" ? "H1" : "H2", {}, () => doc.font("bold").fontSize(size).text(block.text, { width })));
+      root.add(
+        doc.struct(block.kind === "h1" ? "H1" : "H2", {}, () =>
+          doc.font("bold").fontSize(size).text(block.text, { width }),
+        ),
+      );
       doc.moveDown(0.3);
     } else if (block.kind === "p") {
       doc.font("body").fontSize(10);
@@ -235,7 +256,14 @@ export function reportPdf(report: TReport): Promise<Buffer> {
         const li = doc.struct("LI");
         list.add(li);
         li.add(doc.struct("Lbl", {}, () => doc.font("body").fontSize(10).text("•", 56, y, { width: 12 })));
-        li.add(doc.struct("LBody", {}, () => doc.font("body").fontSize(10).text(item, 72, y, { width: width - 16 })));
+        li.add(
+          doc.struct("LBody", {}, () =>
+            doc
+              .font("body")
+              .fontSize(10)
+              .text(item, 72, y, { width: width - 16 }),
+          ),
+        );
         li.end();
         doc.moveDown(0.3);
       }
@@ -261,7 +289,10 @@ export function reportPdf(report: TReport): Promise<Buffer> {
           tr.add(
             // pdfkit writes /A << /O /Table /Scope ... >> for `scope`; its types do not list it yet
             doc.struct(tag, (scope ? { scope } : {}) as object, () =>
-              doc.font(header ? "bold" : "body").fontSize(9).text(c, colX(i), y, { width: colW(i) - 6 }),
+              doc
+                .font(header ? "bold" : "body")
+                .fontSize(9)
+                .text(c, colX(i), y, { width: colW(i) - 6 }),
             ),
           );
         });

@@ -73,7 +73,11 @@ export async function storeSnapshot(db: Db, data: TSnapshotData): Promise<TStore
       select: { id: true, frozenAt: true },
     });
     if (existing?.frozenAt) return "refused-frozen";
-    const values = { result: data as object, computedAt: new Date(data.computedAt), frozenAt: data.frozen ? new Date(data.computedAt) : null };
+    const values = {
+      result: data as object,
+      computedAt: new Date(data.computedAt),
+      frozenAt: data.frozen ? new Date(data.computedAt) : null,
+    };
     if (existing) {
       await tx.coopSnapshot.update({ where: { id: existing.id }, data: values });
       return "updated";
@@ -102,7 +106,13 @@ export type TRecomputeOutcome = { quarter: string; level: TCoopUnitLevel; outcom
 /** Recomputes the back series (first activity quarter .. now) for the given levels and method. */
 export async function recomputeSeries(
   db: Db,
-  options: { levels?: readonly TCoopUnitLevel[]; from?: Quarter; to?: Quarter; method?: TStoredMethod; now?: Date } = {},
+  options: {
+    levels?: readonly TCoopUnitLevel[];
+    from?: Quarter;
+    to?: Quarter;
+    method?: TStoredMethod;
+    now?: Date;
+  } = {},
 ): Promise<TRecomputeOutcome[]> {
   const now = options.now ?? new Date();
   const method = options.method ?? (await currentMethod(db));
@@ -276,9 +286,12 @@ export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quar
  * demo data), otherwise the quarters that may still change (previous and current; frozen ones
  * are refused by `storeSnapshot`).
  */
-export async function ensureSnapshots(db: Db, now: Date = new Date()): Promise<TRecomputeOutcome[]> {
+export async function ensureSnapshots(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ firstRun: boolean; done: Promise<TRecomputeOutcome[]> }> {
   const method = await currentMethod(db);
   const any = await db.coopSnapshot.findFirst({ where: { methodVersion: method.version }, select: { id: true } });
-  if (!any) return recomputeSeries(db, { method, now });
-  return recomputeSeries(db, { method, now, from: previousQuarter(quarterOf(now)) });
+  if (!any) return { firstRun: true, done: recomputeSeries(db, { method, now }) };
+  return { firstRun: false, done: recomputeSeries(db, { method, now, from: previousQuarter(quarterOf(now)) }) };
 }

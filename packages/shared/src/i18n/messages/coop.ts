@@ -59,10 +59,12 @@ export const coop = defineMessages({
       "Pfeile nur bei Änderungen ab 5 Punkten, sonst „stabil“. Einheiten mit weniger als 5 Personen, 5 aktiven Personen oder 20 Ereignissen sind in ihrer übergeordneten Einheit enthalten oder ausgeblendet.",
     "coop.merged": "enthält {count} kleinere Einheit(en)",
     "coop.heatmapHeading": "Zusammenarbeit zwischen Einheiten",
-    "coop.heatmapNote": "Gewicht W der Zusammenarbeit je Einheitenpaar; leere Zellen: zu wenig Beteiligte oder keine Zusammenarbeit.",
+    "coop.heatmapNote":
+      "Gewicht W der Zusammenarbeit je Einheitenpaar; leere Zellen: zu wenig Beteiligte oder keine Zusammenarbeit.",
     "coop.heatmapCaption": "Matrix der Zusammenarbeit (Gewicht W)",
     "coop.networkHeading": "Netzwerk der Einheiten",
-    "coop.networkAlt": "Netzwerkgrafik: Kreise sind Einheiten, Linien zeigen Zusammenarbeit; die Liste der Verbindungen steht in der Tabelle.",
+    "coop.networkAlt":
+      "Netzwerkgrafik: Kreise sind Einheiten, Linien zeigen Zusammenarbeit; die Liste der Verbindungen steht in der Tabelle.",
     "coop.projectsHeading": "Erklärt und gelebt: Beteiligung je Projekt",
     "coop.projectsNote":
       "Diagnose, nicht Teil des Index: erklärt = federführende und beteiligte Einheiten des Projekts; gelebt = Einheiten mit mindestens 3 Ereignissen und 10 % der Projektaktivität.",
@@ -109,10 +111,12 @@ export const coop = defineMessages({
       "Wer am selben Arbeitsobjekt mitwirkt, arbeitet zusammen. Objekte mit nur einer Person zeigen keine Zusammenarbeit; Objekte mit mehr als 25 Beteiligten sind Rundschreiben und zählen ebenfalls nicht. Je mehr Personen ein Objekt teilen, desto weniger zählt jedes einzelne Paar (Gewicht 1 durch Anzahl der übrigen Beteiligten).",
     "coop.method.componentsHeading": "Die Komponenten",
     "coop.method.K1": "K1 – Anteil der aktiven Projekte, an denen mindestens zwei Einheiten substanziell mitwirken.",
-    "coop.method.K2": "K2 – Anteil der Zusammenarbeit, der mit anderen Einheiten stattfindet statt innerhalb der eigenen.",
+    "coop.method.K2":
+      "K2 – Anteil der Zusammenarbeit, der mit anderen Einheiten stattfindet statt innerhalb der eigenen.",
     "coop.method.K3": "K3 – Anteil der möglichen Partnereinheiten, mit denen eine feste Verbindung besteht.",
     "coop.method.K4": "K4 – wie breit die Zusammenarbeit über die Partnereinheiten verteilt ist.",
-    "coop.method.K5": "K5 (optional) – Anteil der Anfragen anderer Einheiten, die binnen 5 Arbeitstagen beantwortet werden.",
+    "coop.method.K5":
+      "K5 (optional) – Anteil der Anfragen anderer Einheiten, die binnen 5 Arbeitstagen beantwortet werden.",
     "coop.method.scoresHeading": "Punkte und Gewichte",
     "coop.method.p4":
       "Jede Komponente wird an festen Zielmarken in 0 bis 100 Punkte umgerechnet, damit Quartale vergleichbar bleiben. Der Index ist der gewichtete Mittelwert der verfügbaren Komponenten; sind weniger als drei verfügbar, gibt es keinen Index. Der Organisationsindex wird aus den gepoolten Daten berechnet, nicht als Mittel der Einheiten.",
@@ -163,7 +167,8 @@ export const coop = defineMessages({
   },
   en: {
     "coop.title": "Cooperation index",
-    "coop.intro": "How much cross-department collaboration is lived in the project space, per quarter, by organisational unit, never by person.",
+    "coop.intro":
+      "How much cross-department collaboration is lived in the project space, per quarter, by organisational unit, never by person.",
     "coop.level": "Level",
     "coop.level.FACHBEREICH": "Departments",
     "coop.level.DEZERNAT": "Directorates",
@@ -228,7 +233,8 @@ export const coop = defineMessages({
     "coop.unitsNote":
       "Arrows only for changes of 5 points or more, otherwise “stable”. Units with fewer than 5 staff, 5 active people or 20 events are counted in their parent unit or hidden.",
     "coop.merged": "includes {count} smaller unit(s)",
-    "coop.heatmapNote": "Collaboration weight W per unit pair; empty cells: too few people involved or no collaboration.",
+    "coop.heatmapNote":
+      "Collaboration weight W per unit pair; empty cells: too few people involved or no collaboration.",
     "coop.heatmapCaption": "Collaboration matrix (weight W)",
     "coop.networkAlt": "Network graph: circles are units, lines show collaboration; the list of ties is in the table.",
     "coop.projectsNote":
