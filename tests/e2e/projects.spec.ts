@@ -87,7 +87,7 @@ test("a member creates a members-only project, adds tasks and moves one by keybo
   await page.keyboard.press("ArrowDown");
   await expect(select).toHaveValue(await select.locator("option", { hasText: "In Arbeit" }).getAttribute("value") ?? "");
   await page.keyboard.press("Tab");
-  await expect(firstCard.getByRole("button", { name: "Verschieben" })).toBeFocused();
+  await expect(firstCard.getByRole("button", { name: "Verschieben", exact: true })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByText(`Die Aufgabe ${key}-1 wurde nach „In Arbeit“ verschoben.`)).toBeVisible();
   await expect(inProgress.getByRole("listitem").filter({ hasText: `${key}-1` })).toBeVisible();
@@ -99,7 +99,7 @@ test("a member creates a members-only project, adds tasks and moves one by keybo
   await db.task.updateMany({ where: { projectId: project.id, number: 2 }, data: { version: { increment: 1 } } });
   const secondCard = open.getByRole("listitem").filter({ hasText: `${key}-2` });
   await secondCard.getByLabel("Status", { exact: true }).selectOption({ label: "Erledigt" });
-  await secondCard.getByRole("button", { name: "Verschieben" }).click();
+  await secondCard.getByRole("button", { name: "Verschieben", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("Die Aufgabe wurde inzwischen von jemand anderem geändert");
   await expect(open.getByRole("listitem").filter({ hasText: `${key}-2` })).toBeVisible();
 
