@@ -161,6 +161,8 @@ test.describe("on a 360 px wide phone", () => {
     login,
     db,
   }) => {
+    // Seven page loads with axe at phone size; CI has two cores for server, database and browser.
+    test.slow();
     const lead = await makeUser();
     const member = await makeUser();
     const token = await login(page, lead);
