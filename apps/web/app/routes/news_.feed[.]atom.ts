@@ -5,7 +5,7 @@ const escape = (value: string) =>
 
 /**
  * Atom feed of published news meant for the whole administration. It needs the
- * session cookie like every page (ADR 0007): unit-only news never appear in it.
+ * session cookie like every page (ADR 0010): unit-only news never appear in it.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.actor || !context.session?.secondFactorOk) return new Response("Unauthorized", { status: 401 });
