@@ -12,9 +12,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatReport } from "./lib/report.ts";
 import type { TBenchmark, TBenchOptions } from "./lib/types.ts";
+import { search } from "./search.ts";
 import { startPage } from "./start-page.ts";
 
-const BENCHMARKS: TBenchmark[] = [startPage];
+const BENCHMARKS: TBenchmark[] = [startPage, search];
 
 const resultsDir = path.resolve(import.meta.dirname, "..", "results");
 

@@ -166,6 +166,8 @@ test("a reindex runs while someone searches, and the search keeps answering", as
   expect(output).toContain("Neuer Index eingetauscht");
   expect(answered).toBeGreaterThanOrEqual(5);
   await page.goto("/search?q=Urlaubsantrg");
-  await expect(results(page).getByRole("heading", { name: "Urlaubsantrag stellen und genehmigen lassen" })).toBeVisible();
+  await expect(
+    results(page).getByRole("heading", { name: "Urlaubsantrag stellen und genehmigen lassen" }),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
 });
