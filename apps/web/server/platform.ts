@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { EventLog } from "@kreisnetz/api/events";
+import { createKnowledgeHandover } from "@kreisnetz/api/knowledge";
 import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
 import { purgeExpired } from "@kreisnetz/api/session";
 import type { TPlatformEnv } from "@kreisnetz/config/env";
@@ -91,6 +92,7 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
       indexKey: env.MEILI_INDEX_KEY,
     });
     registerSearchIndexer(events, db, search);
+    events.register(createKnowledgeHandover(db, events));
     events.start();
     void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
     stops.unshift(async () => events.stop());
