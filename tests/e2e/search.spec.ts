@@ -33,6 +33,7 @@ async function searchFromHeader(page: Page, query: string): Promise<void> {
 }
 
 test("an article written in the knowledge base is found with a misspelled query", async ({ page, makeUser, login }) => {
+  test.setTimeout(120_000);
   const author = await makeUser();
   await login(page, author);
   const code = token();
