@@ -15,10 +15,11 @@ import type { TBenchmark, TBenchOptions } from "./lib/types.ts";
 import { coopIndex } from "./coop-index.ts";
 import { newsFeed } from "./news-feed.ts";
 import { projectBoard } from "./project-board.ts";
+import { search } from "./search.ts";
 import { sockets } from "./sockets.ts";
 import { startPage } from "./start-page.ts";
 
-const BENCHMARKS: TBenchmark[] = [startPage, newsFeed, projectBoard, sockets, coopIndex];
+const BENCHMARKS: TBenchmark[] = [startPage, newsFeed, projectBoard, search, sockets, coopIndex];
 
 const resultsDir = path.resolve(import.meta.dirname, "..", "results");
 

@@ -33,6 +33,7 @@ async function searchFromHeader(page: Page, query: string): Promise<void> {
 }
 
 test("an article written in the knowledge base is found with a misspelled query", async ({ page, makeUser, login }) => {
+  test.setTimeout(120_000);
   const author = await makeUser();
   await login(page, author);
   const code = token();
@@ -166,6 +167,8 @@ test("a reindex runs while someone searches, and the search keeps answering", as
   expect(output).toContain("Neuer Index eingetauscht");
   expect(answered).toBeGreaterThanOrEqual(5);
   await page.goto("/search?q=Urlaubsantrg");
-  await expect(results(page).getByRole("heading", { name: "Urlaubsantrag stellen und genehmigen lassen" })).toBeVisible();
+  await expect(
+    results(page).getByRole("heading", { name: "Urlaubsantrag stellen und genehmigen lassen" }),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
 });

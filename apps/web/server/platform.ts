@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TServices } from "@kreisnetz/api/context";
 import { ensureSnapshots } from "@kreisnetz/api/coop-index";
 import { EventLog } from "@kreisnetz/api/events";
+import { createKnowledgeHandover } from "@kreisnetz/api/knowledge";
 import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
 import { createNotifier, createSmtpMailer, startReminderJob } from "@kreisnetz/api/notifications";
 import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
@@ -106,6 +107,7 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     if (mailer) stops.unshift(async () => mailer.close());
     const notifierDeps = { db, mailer, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
     events.register(createNotifier(notifierDeps));
+    events.register(createKnowledgeHandover(db, events));
     events.start();
     void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
     stops.unshift(async () => events.stop());

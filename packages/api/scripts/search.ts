@@ -19,8 +19,7 @@ const secretsFile = path.join(env.DATA_DIR, "secrets.json");
 const secrets = fs.existsSync(secretsFile)
   ? (JSON.parse(fs.readFileSync(secretsFile, "utf8")) as { meiliMasterKey?: string })
   : {};
-const databaseUrl =
-  env.DATABASE_URL ?? `postgresql://kreisnetz:kreisnetz@127.0.0.1:${env.EMBEDDED_PG_PORT}/kreisnetz`;
+const databaseUrl = env.DATABASE_URL ?? `postgresql://kreisnetz:kreisnetz@127.0.0.1:${env.EMBEDDED_PG_PORT}/kreisnetz`;
 const db = getDb(databaseUrl);
 const engine = await createSearchEngine({
   host: env.MEILI_HOST ?? `http://127.0.0.1:${env.EMBEDDED_MEILI_PORT}`,
@@ -40,7 +39,9 @@ function bar(done: number, total: number, label: string): string {
 try {
   if (command === "reindex") {
     const started = Date.now();
-    const result = await reindexAll(db, engine, SEARCH_SOURCES, (p) => process.stderr.write(bar(p.done, p.total, p.type)));
+    const result = await reindexAll(db, engine, SEARCH_SOURCES, (p) =>
+      process.stderr.write(bar(p.done, p.total, p.type)),
+    );
     process.stderr.write("\n");
     console.log(
       `Neuer Index eingetauscht: ${result.documents} Dokumente, ${result.caughtUp} Nachträge, ${((Date.now() - started) / 1000).toFixed(1)} s.`,
@@ -48,8 +49,12 @@ try {
   } else if (command === "check") {
     const drift = await checkDrift(db, engine, SEARCH_SOURCES);
     console.log(`PostgreSQL: ${drift.database} Dokumente, Index: ${drift.index} Dokumente.`);
-    console.log(`Fehlen im Index: ${drift.missing.length}${drift.missing.length ? ` (z. B. ${drift.missing.slice(0, 5).join(", ")})` : ""}`);
-    console.log(`Überzählig im Index: ${drift.extra.length}${drift.extra.length ? ` (z. B. ${drift.extra.slice(0, 5).join(", ")})` : ""}`);
+    console.log(
+      `Fehlen im Index: ${drift.missing.length}${drift.missing.length ? ` (z. B. ${drift.missing.slice(0, 5).join(", ")})` : ""}`,
+    );
+    console.log(
+      `Überzählig im Index: ${drift.extra.length}${drift.extra.length ? ` (z. B. ${drift.extra.slice(0, 5).join(", ")})` : ""}`,
+    );
     process.exitCode = drift.missing.length + drift.extra.length > 0 ? 1 : 0;
   } else {
     console.error("Aufruf: search.ts reindex | check");

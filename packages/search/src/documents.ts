@@ -3,7 +3,7 @@ import { SYNONYM_GROUPS } from "../data/synonyms-de.ts";
 /**
  * The one document shape every searchable object is turned into. Content
  * fields are for matching and display; the visibility fields decide who may
- * see the document (see permissions.ts and ADR 0007). No Prisma, no I/O.
+ * see the document (see permissions.ts and ADR 0011). No Prisma, no I/O.
  */
 export type TSearchVisibility = "all" | "restricted";
 

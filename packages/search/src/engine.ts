@@ -41,7 +41,8 @@ export type TIndexStats = { documents: number; isIndexing: boolean };
 export type TSearchEngine = {
   /** Creates the live index if missing and applies the settings (idempotent). */
   ensureIndex(): Promise<void>;
-  upsert(documents: readonly TSearchDocument[], target?: string): Promise<void>;
+  /** Writes documents; waits until they are searchable unless `wait` is false (bulk rebuilds). */
+  upsert(documents: readonly TSearchDocument[], target?: string, options?: { wait?: boolean }): Promise<void>;
   delete(ids: readonly string[]): Promise<void>;
   search(query: TSearchQuery): Promise<TSearchResult>;
   suggest(q: string, filter: string, limit?: number): Promise<TSuggestion[]>;
@@ -52,6 +53,6 @@ export type TSearchEngine = {
   /** Every document id in the live index (drift check). */
   allIds(): Promise<string[]>;
   stats(): Promise<TIndexStats>;
-  /** Resolves once the engine has applied every queued write. */
-  flush(): Promise<void>;
+  /** Resolves once the engine has applied every queued write (of `target`, default the live index). */
+  flush(target?: string): Promise<void>;
 };

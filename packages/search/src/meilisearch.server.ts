@@ -103,9 +103,11 @@ export class MeiliSearchEngine implements TSearchEngine {
     await this.prepare(this.live);
   }
 
-  async upsert(documents: readonly TSearchDocument[], target = this.live): Promise<void> {
+  async upsert(documents: readonly TSearchDocument[], target = this.live, options: { wait?: boolean } = {}) {
     if (documents.length === 0) return;
-    await this.wait(this.index(target).addDocuments([...documents], { primaryKey: "id" }));
+    const task = this.index(target).addDocuments([...documents], { primaryKey: "id" });
+    if (options.wait === false) await task;
+    else await this.wait(task);
   }
 
   async delete(ids: readonly string[]): Promise<void> {
@@ -192,9 +194,15 @@ export class MeiliSearchEngine implements TSearchEngine {
     return { documents: s.numberOfDocuments, isIndexing: s.isIndexing };
   }
 
-  async flush(): Promise<void> {
-    const tasks = await this.writer.tasks.getTasks({ indexUids: [this.live], statuses: ["enqueued", "processing"] });
-    for (const task of tasks.results) await this.writer.tasks.waitForTask(task.uid, { timeout: this.waitMs });
+  async flush(target = this.live): Promise<void> {
+    for (;;) {
+      const tasks = await this.writer.tasks.getTasks({ indexUids: [target], statuses: ["enqueued", "processing"] });
+      if (tasks.results.length === 0) break;
+      for (const task of tasks.results) await this.writer.tasks.waitForTask(task.uid, { timeout: 10 * this.waitMs });
+    }
+    const failed = await this.writer.tasks.getTasks({ indexUids: [target], statuses: ["failed"], limit: 1 });
+    if (failed.results.length > 0)
+      throw new Error(`Meilisearch task failed: ${JSON.stringify(failed.results[0]?.error)}`);
   }
 
   /** Drops every index of this prefix (tests, benchmark). */

@@ -1,5 +1,5 @@
 /**
- * What a reader may see, as a Meilisearch filter (ADR 0007). The caller loads
+ * What a reader may see, as a Meilisearch filter (ADR 0011). The caller loads
  * the reader's facts from PostgreSQL with the modules' own policies; this file
  * only turns them into a filter expression.
  */

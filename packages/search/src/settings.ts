@@ -5,7 +5,7 @@ import { synonymMap } from "../data/synonyms-de.ts";
 export { GERMAN_STOP_WORDS } from "../data/stop-words-de.ts";
 export { SYNONYM_GROUPS, synonymMap } from "../data/synonyms-de.ts";
 
-/** Attributes a filter may use: facets plus the visibility fields of ADR 0007. */
+/** Attributes a filter may use: facets plus the visibility fields of ADR 0011. */
 export const FILTERABLE_ATTRIBUTES = [
   "type",
   "unitIds",

@@ -181,3 +181,28 @@ describe("demo seed", () => {
     }
   });
 });
+
+describe("hand-over on deactivation", () => {
+  it("passes the articles of a deactivated owner to the unit's leadership and records it", async () => {
+    const { createKnowledgeHandover } = await import("./handover.ts");
+    h.services.events.register(createKnowledgeHandover(h.services.db, h.services.events));
+    const owner = await h.userWith(["STAFF"]);
+    const lead = await h.userWith(["STAFF", "LEADERSHIP"], owner.unitId);
+    await h.userWith(["STAFF", "EDITOR"], owner.unitId);
+    const article = await (
+      await h.callerFor(owner)
+    ).knowledge.create({ spaceKey: "it-service", title: "Übergabe testen" });
+    const admin = await h.userWith(["STAFF", "ADMIN"]);
+    await (await h.callerFor(admin)).users.deactivate({ id: owner.id });
+    await h.services.events.kick();
+    while ((await h.services.events.drainOnce()) > 0) {
+      // drain
+    }
+    const after = await h.services.db.knowledgeArticle.findUniqueOrThrow({ where: { id: article.id } });
+    expect(after.ownerId).toBe(lead.id);
+    const changed = await h.services.db.activityEvent.findFirst({
+      where: { objectId: article.id, verb: "article.owner-changed" },
+    });
+    expect(changed?.payload).toMatchObject({ from: owner.id, to: lead.id });
+  });
+});

@@ -33,11 +33,13 @@ export async function reindexAll(
     const ids = idsByType.get(source.type) ?? [];
     for (let i = 0; i < ids.length; i += 1000) {
       const docs = await source.load(db, ids.slice(i, i + 1000));
-      await engine.upsert([...docs.values()], shadow);
+      // Enqueued without waiting: Meilisearch batches them, which is many times faster.
+      await engine.upsert([...docs.values()], shadow, { wait: false });
       done += Math.min(1000, ids.length - i);
       onProgress({ type: source.type, done, total });
     }
   }
+  await engine.flush(shadow);
   await engine.swapIn(shadow);
   const later = (await db.activityEvent.findMany({ where: { id: { gt: since } } })) as TStoredEvent[];
   const jobs = jobsForEvents(sources, later);

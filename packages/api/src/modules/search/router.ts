@@ -16,7 +16,7 @@ const ZHit = z.object({
   date: z.date(),
 });
 
-/** One search over everything the reader may read (ADR 0007). */
+/** One search over everything the reader may read (ADR 0011). */
 export const searchRouter = router({
   query: authedProcedure
     .input(ZSearchInput)

@@ -3,6 +3,7 @@ import { ensureScopedKeys, MeiliSearchEngine } from "@kreisnetz/search/meilisear
 import type { EventLog } from "../../events/event-log.ts";
 import { createSearchIndexer, runIndexJobs } from "./indexer.ts";
 import { checkDrift, reindexAll } from "./reindex.ts";
+import { loadReader } from "./service.ts";
 import { SEARCH_SOURCES } from "./sources/index.ts";
 
 export type TSearchConfig = {
@@ -53,3 +54,10 @@ export async function syncIndexAtStart(db: Db, engine: MeiliSearchEngine, log: (
   for (let i = 0; i < jobs.length; i += 1000) await runIndexJobs(db, engine, SEARCH_SOURCES, jobs.slice(i, i + 1000));
   log(`Suchindex abgeglichen: ${drift.missing.length} ergänzt, ${drift.extra.length} entfernt.`);
 }
+
+/** Maintenance entry points for scripts and the benchmark (same code as the CLI). */
+export const searchMaintenance = {
+  reindex: (db: Db, engine: MeiliSearchEngine) => reindexAll(db, engine, SEARCH_SOURCES),
+  drift: (db: Db, engine: MeiliSearchEngine) => checkDrift(db, engine, SEARCH_SOURCES),
+  loadReader,
+};
