@@ -1,4 +1,5 @@
 import { articleSource } from "./article.ts";
+import { newsSource, storySource } from "./news.ts";
 import { personSource } from "./person.ts";
 import { projectSource } from "./project.ts";
 import { taskSource } from "./task.ts";
@@ -18,4 +19,6 @@ export const SEARCH_SOURCES: readonly TSearchSource[] = [
   taskSource,
   personSource,
   unitSource,
+  newsSource,
+  storySource,
 ];
