@@ -7,7 +7,11 @@ test("choosing English on the profile switches the interface", async ({ page, ma
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
 
   await page.getByLabel("Sprache", { exact: true }).selectOption({ label: "English" });
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page
+    .getByLabel("Sprache", { exact: true })
+    .locator("xpath=ancestor::form")
+    .getByRole("button", { name: "Speichern" })
+    .click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(
@@ -26,7 +30,11 @@ test("Lower Sorbian greets in dsb and falls back to German where untranslated", 
   await login(page, user);
   await page.goto("/profile");
   await page.getByLabel("Sprache", { exact: true }).selectOption("dsb");
-  await page.getByRole("button", { name: "Speichern" }).click();
+  await page
+    .getByLabel("Sprache", { exact: true })
+    .locator("xpath=ancestor::form")
+    .getByRole("button", { name: "Speichern" })
+    .click();
   await expect(page.locator("html")).toHaveAttribute("lang", "dsb");
   await expect(page.getByRole("status")).toHaveText("Składowane.");
   await expectNoA11yViolations(page);

@@ -85,7 +85,7 @@ test("two people see each other on a project page, a moved card moves for both, 
     .getByRole("listitem")
     .filter({ hasText: `${key}-1` });
   await card.getByLabel("Status", { exact: true }).selectOption({ label: "In Arbeit" });
-  await card.getByRole("button", { name: "Verschieben" }).click();
+  await card.getByRole("button", { name: "Verschieben", exact: true }).click();
   await expect(
     column(page, "In Arbeit")
       .getByRole("listitem")
@@ -154,7 +154,7 @@ test("someone removed from a members-only project stops getting its updates", as
     .getByRole("listitem")
     .filter({ hasText: `${key}-1` });
   await card.getByLabel("Status", { exact: true }).selectOption({ label: "Erledigt" });
-  await card.getByRole("button", { name: "Verschieben" }).click();
+  await card.getByRole("button", { name: "Verschieben", exact: true }).click();
   await expect(
     column(control, "Erledigt")
       .getByRole("listitem")

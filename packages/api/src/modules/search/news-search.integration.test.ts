@@ -68,7 +68,10 @@ async function publish(overrides: Partial<TCreatePostInput>) {
 
 describe("news in search", () => {
   it("finds a published post for all staff, with a typo, and never a draft", async () => {
-    const id = await publish({ title: "Neue Parkplatzordnung am Kreishaus", body: body("Ab März gelten neue Regeln.") });
+    const id = await publish({
+      title: "Neue Parkplatzordnung am Kreishaus",
+      body: body("Ab März gelten neue Regeln."),
+    });
     const author = await h.callerFor(cast.author);
     const draft = await author.news.create(input({ title: "Geheimer Parkplatzentwurf" }));
     await s.drain();

@@ -63,8 +63,9 @@ function newsSourceFor(type: "news" | "story", kind: TKind): TSearchSource {
       );
     },
     allIds: (db: Db) =>
-      pagedIds(async (after, take) =>
-        db.$queryRaw<{ id: string }[]>`
+      pagedIds(
+        async (after, take) =>
+          db.$queryRaw<{ id: string }[]>`
           SELECT p.id FROM news_post p
            WHERE p.kind::text = ${kind} AND ${LIVE} ${after ? Prisma.sql`AND p.id > ${after}` : Prisma.empty}
            ORDER BY p.id LIMIT ${take}`,
