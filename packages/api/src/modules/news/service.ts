@@ -387,7 +387,6 @@ async function transition(
       details: payload,
     });
   });
-  if (action === "publish") notifyMustReadReminder(ctx, postId);
   return loadDto(ctx, postId);
 }
 
@@ -461,7 +460,6 @@ export async function setMustRead(ctx: Ctx, input: TMustReadInput): Promise<TPos
     { mustRead: input.mustRead, mustReadDeadline: input.mustRead ? input.deadline : null },
     { mustRead: input.mustRead, deadline: input.mustRead ? (input.deadline?.toISOString() ?? null) : null },
   );
-  if (input.mustRead) notifyMustReadReminder(ctx, input.id);
   return loadDto(ctx, input.id);
 }
 
@@ -487,14 +485,6 @@ async function editorialChange(
     });
   });
 }
-
-/**
- * Where the must-read reminder notification goes (in-app banner works already
- * through `feed`). The notification outbox is built elsewhere: wire it here, e.g.
- * an event handler on "news.must-read-set" / "news.published" that sends to the
- * audience members without acknowledgement before the deadline.
- */
-export function notifyMustReadReminder(_ctx: Ctx, _postId: string): void {}
 
 export async function revisions(ctx: Ctx, input: TPostIdInput) {
   await requirePost(ctx.db, ctx.actor, input.id, (a) => canEditContent(ctx.actor, a));
