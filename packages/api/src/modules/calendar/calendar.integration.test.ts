@@ -56,6 +56,31 @@ describe("iCal feed", () => {
     expect(await h.services.db.calendarFeed.count({ where: { tokenHash: tokenOf(path) } })).toBe(0);
   });
 
+  it("holds the milestones and meetings of the person's projects, on their Berlin day, and not for outsiders", async () => {
+    const project = await castProject(h, cast, { visibility: "MEMBERS" });
+    const lead = await cast.as(cast.lead);
+    const milestones = await lead.milestones.create({ projectId: project.id, title: "Abnahme", dueDate: "2026-09-15" });
+    const milestone = milestones.find((m) => m.title === "Abnahme")!;
+    const meeting = await lead.meetings.create({
+      projectId: project.id,
+      title: "Projektsitzung",
+      startsAt: "2026-10-01T23:30",
+    });
+    const member = await cast.as(cast.member);
+    const ics = await feed(tokenOf((await member.calendar.regenerate()).path));
+    const parsed = events(ics!);
+    const byUid = new Map(parsed.map((e) => [e.uid, e]));
+    expect(byUid.get(`milestone-${milestone.id}@kreisnetz`)?.startDate.toString()).toBe("2026-09-15");
+    expect(byUid.get(`milestone-${milestone.id}@kreisnetz`)?.summary).toBe("Meilenstein: Abnahme");
+    // 23:30 in Berlin is already the next day in UTC: the entry stays on the Berlin day.
+    expect(byUid.get(`meeting-${meeting.id}@kreisnetz`)?.startDate.toString()).toBe("2026-10-01");
+    expect(byUid.get(`meeting-${meeting.id}@kreisnetz`)?.summary).toBe("Sitzung 23:30: Projektsitzung");
+    const outsider = await cast.as(cast.outsider);
+    const theirs = events((await feed(tokenOf((await outsider.calendar.regenerate()).path)))!).map((e) => e.uid);
+    expect(theirs).not.toContain(`milestone-${milestone.id}@kreisnetz`);
+    expect(theirs).not.toContain(`meeting-${meeting.id}@kreisnetz`);
+  });
+
   it("drops a members-only project's tasks once the person is removed from it", async () => {
     const person = await h.userWith(["STAFF"]);
     const project = await castProject(h, cast, { visibility: "MEMBERS", extra: [{ user: person, role: "MEMBER" }] });

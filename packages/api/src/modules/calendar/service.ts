@@ -1,5 +1,5 @@
 import { hashToken, randomToken } from "@kreisnetz/auth/tokens";
-import type { DbOrTx } from "@kreisnetz/db/client";
+import { Prisma, type DbOrTx } from "@kreisnetz/db/client";
 import { translate, type TLocale } from "@kreisnetz/shared/i18n";
 import type { TActor, TContext } from "../../context.ts";
 import { mutate } from "../../mutation.ts";
@@ -59,6 +59,85 @@ export const taskDeadlines: TCalendarSource = async (db, user, publicUrl) => {
   }));
 };
 registerCalendarSource(taskDeadlines);
+
+type TProjectDateRow = {
+  id: string;
+  projectId: string;
+  projectTitle: string;
+  title: string;
+  date: string;
+  time: string | null;
+  updatedAt: Date;
+};
+
+/** Projects whose dates belong in a person's calendar: those they are a member of (any role), not archived. */
+const MEMBER_PROJECTS = (userId: string) => Prisma.sql`
+  SELECT p.id, p.title FROM project p JOIN project_member m ON m.project_id = p.id
+   WHERE m.user_id = ${userId} AND p.archived_at IS NULL`;
+
+/** Milestones of the person's projects, as all-day entries. */
+export const milestoneDates: TCalendarSource = async (db, user, publicUrl) => {
+  const rows = await db.$queryRaw<TProjectDateRow[]>`
+    WITH mine AS (${MEMBER_PROJECTS(user.id)})
+    SELECT ms.id, mine.id AS "projectId", mine.title AS "projectTitle", ms.title,
+           to_char(ms.due_date, 'YYYY-MM-DD') AS date, NULL AS time, ms.updated_at AS "updatedAt"
+      FROM milestone ms JOIN mine ON mine.id = ms.project_id
+     ORDER BY ms.due_date, ms.id`;
+  return rows.map((row) =>
+    projectEntry(
+      "milestone",
+      row,
+      `${translate(user.locale, "calendar.milestone")}: ${row.title}`,
+      publicUrl,
+      "milestones",
+    ),
+  );
+};
+
+/**
+ * Meetings of the person's projects, on their day in Europe/Berlin with the start
+ * time in the title (the feed holds all-day entries only, see ical.ts).
+ */
+export const meetingDates: TCalendarSource = async (db, user, publicUrl) => {
+  const rows = await db.$queryRaw<TProjectDateRow[]>`
+    WITH mine AS (${MEMBER_PROJECTS(user.id)})
+    SELECT mt.id, mine.id AS "projectId", mine.title AS "projectTitle", mt.title,
+           to_char((mt.starts_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin', 'YYYY-MM-DD') AS date,
+           to_char((mt.starts_at AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin', 'HH24:MI') AS time,
+           mt.updated_at AS "updatedAt"
+      FROM meeting mt JOIN mine ON mine.id = mt.project_id
+     ORDER BY mt.starts_at, mt.id`;
+  return rows.map((row) =>
+    projectEntry(
+      "meeting",
+      row,
+      `${translate(user.locale, "calendar.meeting")} ${row.time ?? ""}: ${row.title}`,
+      publicUrl,
+      `meetings/${row.id}`,
+    ),
+  );
+};
+
+function projectEntry(
+  kind: string,
+  row: TProjectDateRow,
+  summary: string,
+  publicUrl: string,
+  path: string,
+): TCalendarEntry {
+  const url = `${publicUrl}/projects/${row.projectId}/${path}`;
+  return {
+    uid: `${kind}-${row.id}@kreisnetz`,
+    summary,
+    description: `${row.projectTitle}\n${url}`,
+    date: row.date,
+    stamp: row.updatedAt,
+    url,
+    categories: [row.projectTitle],
+  };
+}
+registerCalendarSource(milestoneDates);
+registerCalendarSource(meetingDates);
 
 export const FEED_PATH = "/calendar/";
 

@@ -46,6 +46,8 @@ export const notifications = defineMessages({
     "calendar.revoke": "Abonnement widerrufen",
     "calendar.revoked": "Das Kalender-Abonnement wurde widerrufen.",
     "calendar.deadline": "Frist",
+    "calendar.milestone": "Meilenstein",
+    "calendar.meeting": "Sitzung",
     "calendar.name": "Kreisnetz: Fristen",
   },
   dsb: {
@@ -54,6 +56,8 @@ export const notifications = defineMessages({
     "notifications.markAllRead": "Wšykne ako pśecytane markěrowaś",
     "notifications.channel.OFF": "Wen",
     "calendar.deadline": "Termin",
+    "calendar.milestone": "Mejnik",
+    "calendar.meeting": "Póseźenje",
   },
   en: {
     "notifications.title": "Notifications",
@@ -100,6 +104,8 @@ export const notifications = defineMessages({
     "calendar.revoke": "Revoke subscription",
     "calendar.revoked": "The calendar subscription has been revoked.",
     "calendar.deadline": "Deadline",
+    "calendar.milestone": "Milestone",
+    "calendar.meeting": "Meeting",
     "calendar.name": "Kreisnetz: deadlines",
   },
 });
