@@ -185,6 +185,8 @@ test("a success story in the gallery, its Lower Sorbian title for dsb readers, a
   const id = await writePost(page, { title, titleDsb, body: "Drei Fachbereiche, ein Verfahren.", kind: "STORY" });
   await expect(page.getByText("Anträge lagen wochenlang auf Papier.")).toBeVisible();
   await page.getByRole("button", { name: "Jetzt veröffentlichen" }).click();
+  // Published: the step is no longer offered (waits for the action, not for text the form had already).
+  await expect(page.getByRole("button", { name: "Jetzt veröffentlichen" })).toHaveCount(0);
   await expect(page.getByText("Team des Monats").first()).toBeVisible();
   await page.goto("/news/stories");
   await expect(page.getByRole("link", { name: title })).toBeVisible();
@@ -234,6 +236,7 @@ test("a success story in the gallery, its Lower Sorbian title for dsb readers, a
   const xssTitle = `XSS-Probe ${suffix()}`;
   const xssId = await writePost(page, { title: xssTitle, body: "wird ersetzt", bodyJson: hostile });
   await page.getByRole("button", { name: "Jetzt veröffentlichen" }).click();
+  await expect(page.getByRole("button", { name: "Jetzt veröffentlichen" })).toHaveCount(0);
 
   const sorbianContext = await browser.newContext();
   const sorbianPage = await sorbianContext.newPage();
