@@ -1,4 +1,4 @@
-import { Prisma, type DbOrTx, type Tx } from "@kreisnetz/db/client";
+import { Prisma, readRows, type DbOrTx, type Tx } from "@kreisnetz/db/client";
 import type {
   TProjectRole,
   TProjectVisibility,
@@ -209,27 +209,50 @@ export type TBoardTaskRow = {
   version: number;
   dueDate: string | null;
   labels: string[];
-  assignees: { id: string; name: string }[];
+  /** Ids of the people assigned, in no particular order; null when nobody is. */
+  assigneeIds: string[] | null;
   /** The meeting whose action item became this task ("aus Protokoll ..."), if any. */
   fromMeetingId: string | null;
   fromMeetingTitle: string | null;
 };
 
-/** All tasks of a project in board order, assignee names included: one statement for the whole board. */
+/**
+ * All tasks of a project, for the board: one statement for the cards and one for the names of
+ * everyone assigned, both on the pg pool (`readRows`), because the board is the project space's
+ * hottest read and Prisma's raw-query path costs several times the statement's own CPU for
+ * 2,000 rows. Assignees travel as id arrays (not JSON objects per card) and are ordered by name in
+ * Node; the service sorts cards into columns, so PostgreSQL does not sort by the text state id.
+ */
 export async function boardTasks(db: DbOrTx, projectId: string): Promise<TBoardTaskRow[]> {
-  return db.$queryRaw<TBoardTaskRow[]>`
+  return readRows<TBoardTaskRow>(
+    db,
+    Prisma.sql`
     SELECT t.id, t.state_id AS "stateId", t.number, t.title, t.priority::text AS priority, t.position, t.version,
-           to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.labels,
-           COALESCE(
-             (SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
-              FROM task_assignee a JOIN app_user u ON u.id = a.user_id WHERE a.task_id = t.id),
-             '[]'::json) AS assignees,
+           to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.labels, asg.ids AS "assigneeIds",
            mt.id AS "fromMeetingId", mt.title AS "fromMeetingTitle"
     FROM task t
+    LEFT JOIN (
+      SELECT a.task_id, array_agg(a.user_id) AS ids
+      FROM task_assignee a JOIN task tt ON tt.id = a.task_id
+      WHERE tt.project_id = ${projectId}
+      GROUP BY a.task_id
+    ) asg ON asg.task_id = t.id
     LEFT JOIN meeting_action_item ai ON ai.task_id = t.id
     LEFT JOIN meeting mt ON mt.id = ai.meeting_id
     WHERE t.project_id = ${projectId}
-    ORDER BY t.state_id, t.position, t.number`;
+    ORDER BY t.position, t.number`,
+  );
+}
+
+/** Everyone assigned to a task of the project, once each. */
+export async function boardAssignees(db: DbOrTx, projectId: string): Promise<{ id: string; name: string }[]> {
+  return readRows<{ id: string; name: string }>(
+    db,
+    Prisma.sql`
+    SELECT DISTINCT u.id, u.name
+    FROM task_assignee a JOIN task t ON t.id = a.task_id JOIN app_user u ON u.id = a.user_id
+    WHERE t.project_id = ${projectId}`,
+  );
 }
 
 export type TMyTaskRow = {

@@ -298,31 +298,47 @@ export async function move(ctx: Ctx, input: TMoveTaskInput) {
 /** The kanban board: columns in order, each with its cards (key, assignees, due date, overdue flag). */
 export async function board(ctx: Ctx, input: TBoardInput) {
   const project = await requireProject(ctx.db, ctx.actor, input.projectId, null);
-  const [states, tasks] = await Promise.all([repo.listStates(ctx.db, project.id), repo.boardTasks(ctx.db, project.id)]);
+  const [states, tasks, people] = await Promise.all([
+    repo.listStates(ctx.db, project.id),
+    repo.boardTasks(ctx.db, project.id),
+    repo.boardAssignees(ctx.db, project.id),
+  ]);
+  // Assignees in name order on every card: rank each person once, then sort the (few) ids per card.
+  const collator = new Intl.Collator("de");
+  people.sort((a, b) => collator.compare(a.name, b.name));
+  const rank = new Map(people.map((p, i) => [p.id, i]));
+  const byRank = (a: string, b: string) => rank.get(a)! - rank.get(b)!;
   const today = berlinToday(new Date());
+  const cardsByState = new Map(states.map((state) => [state.id, [] as TBoardCard[]]));
+  const groupOf = new Map(states.map((state) => [state.id, state.group]));
+  for (const t of tasks) {
+    cardsByState.get(t.stateId)?.push({
+      id: t.id,
+      key: formatTaskKey(project.key, t.number),
+      number: t.number,
+      title: t.title,
+      priority: t.priority,
+      position: t.position,
+      version: t.version,
+      dueDate: t.dueDate,
+      overdue: isOverdue(t.dueDate, groupOf.get(t.stateId)!, today),
+      labels: t.labels,
+      assignees: (t.assigneeIds ?? []).sort(byRank).map((id) => people[rank.get(id)!]!),
+      fromMeeting: t.fromMeetingId ? { id: t.fromMeetingId, title: t.fromMeetingTitle ?? "" } : null,
+    });
+  }
   return {
     project: { id: project.id, key: project.key, archived: project.archivedAt !== null, myRole: project.role },
-    columns: states.map((state) => ({
-      ...state,
-      tasks: tasks
-        .filter((t) => t.stateId === state.id)
-        .map((t) => ({
-          id: t.id,
-          key: formatTaskKey(project.key, t.number),
-          number: t.number,
-          title: t.title,
-          priority: t.priority,
-          position: t.position,
-          version: t.version,
-          dueDate: t.dueDate,
-          overdue: isOverdue(t.dueDate, state.group, today),
-          labels: t.labels,
-          assignees: t.assignees,
-          fromMeeting: t.fromMeetingId ? { id: t.fromMeetingId, title: t.fromMeetingTitle ?? "" } : null,
-        })),
-    })),
+    columns: states.map((state) => ({ ...state, tasks: cardsByState.get(state.id)! })),
   };
 }
+
+type TBoardCard = Omit<repo.TBoardTaskRow, "stateId" | "assigneeIds" | "fromMeetingId" | "fromMeetingTitle"> & {
+  assignees: { id: string; name: string }[];
+  key: string;
+  overdue: boolean;
+  fromMeeting: { id: string; title: string } | null;
+};
 
 /** "My tasks" across every project the caller may read, soonest due first (undated last). */
 export async function myTasks(ctx: Ctx, input: TMyTasksInput) {

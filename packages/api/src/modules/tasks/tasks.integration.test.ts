@@ -217,6 +217,22 @@ describe("tasks.move and the board", () => {
     expect(open[0]?.overdue).toBe(false);
     expect(board.columns[2]!.tasks).toMatchObject([{ id: closed.id, overdue: false }]);
   });
+
+  it("lists a card's assignees in name order, each with their name", async () => {
+    const project = await castProject(h, cast);
+    const caller = await cast.as(cast.member);
+    const shared = await caller.tasks.create({
+      projectId: project.id,
+      title: "Gemeinsam",
+      assigneeIds: [cast.member.id, cast.lead.id],
+    });
+    const board = await caller.tasks.board({ projectId: project.id });
+    const card = board.columns.flatMap((c) => c.tasks).find((t) => t.id === shared.id)!;
+    const expected = [cast.member, cast.lead]
+      .map((p) => ({ id: p.id, name: p.name }))
+      .sort((a, b) => new Intl.Collator("de").compare(a.name, b.name));
+    expect(card.assignees).toEqual(expected);
+  });
 });
 
 describe("dependencies", () => {
