@@ -74,7 +74,12 @@ test("a cross-unit project: template, keyboard board, minutes whose action item 
   await expect(heading(page)).toHaveText("Meilensteine");
   await expect(page.getByRole("row").filter({ hasText: "Anforderungen abgestimmt" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Zeitleiste der Meilensteine/ })).toBeVisible();
+  const milestoneRow = page.getByRole("row").filter({ hasText: "Anforderungen abgestimmt" });
+  await milestoneRow.getByText("Bearbeiten").click();
+  await milestoneRow.getByLabel("Titel", { exact: true }).fill("Anforderungen final abgestimmt");
   await expectNoA11yViolations(page);
+  await milestoneRow.getByRole("button", { name: "Änderungen speichern" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Anforderungen final abgestimmt" })).toBeVisible();
   await page.goto(`/projects/${project.id}/list?sort=title`);
   await expect(page.getByRole("status").filter({ hasText: "5 Aufgaben" })).toBeVisible();
   await expectNoA11yViolations(page);

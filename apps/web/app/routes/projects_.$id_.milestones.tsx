@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
-import { ZCreateMilestoneInput } from "@kreisnetz/shared/schemas/meetings";
+import { ZCreateMilestoneInput, ZUpdateMilestoneInput } from "@kreisnetz/shared/schemas/meetings";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
@@ -44,14 +44,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     locale,
     async () => {
       if (intent === "remove") return caller.milestones.remove({ id: formString(form, "id") ?? "" });
-      return caller.milestones.create(
-        ZCreateMilestoneInput.parse({
-          projectId,
-          title: formString(form, "title"),
-          dueDate: formString(form, "dueDate"),
-          taskIds: form.getAll("taskIds").filter((v) => typeof v === "string"),
-        }),
-      );
+      const fields = {
+        title: formString(form, "title"),
+        dueDate: formString(form, "dueDate"),
+        taskIds: form.getAll("taskIds").filter((v) => typeof v === "string"),
+      };
+      if (intent === "update") {
+        return caller.milestones.update(ZUpdateMilestoneInput.parse({ id: formString(form, "id"), ...fields }));
+      }
+      return caller.milestones.create(ZCreateMilestoneInput.parse({ projectId, ...fields }));
     },
     translate(locale, "meetings.saved"),
   );
@@ -112,7 +113,9 @@ export default function Milestones() {
   const errors = errorsOf(raw);
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const formId = useId();
+  // Which form sent the last submission, so that its field errors appear next to its fields.
+  const [lastForm, setLastForm] = useState("create");
+  const errorsFor = (form: string) => (form === lastForm ? errors : undefined);
   const canEdit = !project.archivedAt && (project.myRole === "MEMBER" || project.myRole === "LEAD");
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
   return (
@@ -140,7 +143,7 @@ export default function Milestones() {
                     <th scope="col">{t("milestones.title")}</th>
                     <th scope="col">{t("projectsUi.colStatus")}</th>
                     <th scope="col">{t("milestones.tasks")}</th>
-                    {canEdit && <th scope="col">{t("milestones.remove")}</th>}
+                    {canEdit && <th scope="col">{t("milestones.actions")}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -173,6 +176,19 @@ export default function Milestones() {
                       </td>
                       {canEdit && (
                         <td>
+                          <details className="milestone-edit">
+                            <summary aria-label={t("milestones.editOf", { title: m.title })}>
+                              {t("milestones.edit")}
+                            </summary>
+                            <MilestoneForm
+                              intent="update"
+                              milestone={m}
+                              tasks={tasks}
+                              errors={errorsFor(m.id)}
+                              onSubmit={() => setLastForm(m.id)}
+                              busy={busy}
+                            />
+                          </details>
                           <Form method="post">
                             <input type="hidden" name="intent" value="remove" />
                             <input type="hidden" name="id" value={m.id} />
@@ -198,28 +214,80 @@ export default function Milestones() {
       {canEdit && (
         <section className="card" aria-labelledby="new-milestone-heading">
           <h2 id="new-milestone-heading">{t("milestones.new")}</h2>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="create" />
-            <Field label={t("meetings.meetingTitle")} name="title" required error={errors.fields.title} />
-            <Field label={t("milestones.dueDate")} name="dueDate" type="date" required error={errors.fields.dueDate} />
-            <fieldset className="check-group check-scroll">
-              <legend>{t("milestones.tasks")}</legend>
-              {tasks.map((task) => (
-                <div className="check" key={task.id}>
-                  <input type="checkbox" id={`${formId}-t-${task.id}`} name="taskIds" value={task.id} />
-                  <label htmlFor={`${formId}-t-${task.id}`}>
-                    {task.key} {task.title}
-                  </label>
-                </div>
-              ))}
-              {errors.fields.taskIds && <p className="field-error">{errors.fields.taskIds}</p>}
-            </fieldset>
-            <button type="submit" className="button primary" disabled={busy}>
-              {t("milestones.create")}
-            </button>
-          </Form>
+          <MilestoneForm
+            intent="create"
+            tasks={tasks}
+            errors={errorsFor("create")}
+            onSubmit={() => setLastForm("create")}
+            busy={busy}
+          />
         </section>
       )}
     </div>
+  );
+}
+
+type TErrors = ReturnType<typeof errorsOf>;
+
+/** The fields of a milestone: empty to create one, filled in (with its tasks ticked) to edit it. */
+function MilestoneForm({
+  intent,
+  milestone,
+  tasks,
+  errors,
+  onSubmit,
+  busy,
+}: {
+  intent: "create" | "update";
+  onSubmit: () => void;
+  milestone?: { id: string; title: string; dueDate: string; tasks: { id: string }[] };
+  tasks: { id: string; key: string; title: string }[];
+  errors?: TErrors;
+  busy: boolean;
+}) {
+  const t = useT();
+  const formId = useId();
+  const linked = new Set(milestone?.tasks.map((task) => task.id));
+  return (
+    <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value={intent} />
+      {milestone && <input type="hidden" name="id" value={milestone.id} />}
+      <Field
+        label={t("meetings.meetingTitle")}
+        name="title"
+        required
+        defaultValue={milestone?.title}
+        error={errors?.fields.title}
+      />
+      <Field
+        label={t("milestones.dueDate")}
+        name="dueDate"
+        type="date"
+        required
+        defaultValue={milestone?.dueDate}
+        error={errors?.fields.dueDate}
+      />
+      <fieldset className="check-group check-scroll">
+        <legend>{t("milestones.tasks")}</legend>
+        {tasks.map((task) => (
+          <div className="check" key={task.id}>
+            <input
+              type="checkbox"
+              id={`${formId}-t-${task.id}`}
+              name="taskIds"
+              value={task.id}
+              defaultChecked={linked.has(task.id)}
+            />
+            <label htmlFor={`${formId}-t-${task.id}`}>
+              {task.key} {task.title}
+            </label>
+          </div>
+        ))}
+        {errors?.fields.taskIds && <p className="field-error">{errors.fields.taskIds}</p>}
+      </fieldset>
+      <button type="submit" className="button primary" disabled={busy}>
+        {t(intent === "create" ? "milestones.create" : "milestones.save")}
+      </button>
+    </Form>
   );
 }
