@@ -103,6 +103,16 @@ test("a cross-unit project: template, keyboard board, minutes whose action item 
   await expect(items).toHaveCount(4);
   await expectNoA11yViolations(page);
 
+  // Change the header afterwards: a new room.
+  await page.getByText("Titel, Zeit, Ort und Einladungen ändern").click();
+  await page.getByLabel("Ort", { exact: true }).fill("Beratungsraum 2");
+  await expectNoA11yViolations(page);
+  await page.getByRole("button", { name: "Besprechung speichern" }).click();
+  await expect(page.getByTestId("minutes-live")).toHaveText("Gespeichert.");
+  await expect(page.locator("dl.facts")).toContainText("Beratungsraum 2");
+  await page.reload(); // clears the "Gespeichert." status, so the next save's status is its own
+  await expect(page.getByTestId("minutes-live")).toHaveText("");
+
   // Attendance, then reorder by keyboard with an announcement.
   const attendance = page.getByRole("group", { name: "Anwesend" });
   await attendance.getByLabel(lead.name).check();

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDateTime } from "@kreisnetz/shared/format";
 import { MEETING_TEMPLATE_KEYS, ZCreateMeetingInput } from "@kreisnetz/shared/schemas/meetings";
-import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { MeetingFields, meetingFieldsOf } from "../components/meeting-fields.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -40,13 +40,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     context.caller.meetings.create(
       ZCreateMeetingInput.parse({
         projectId,
-        title: formString(form, "title"),
-        startsAt: formString(form, "startsAt"),
-        endsAt: formString(form, "endsAt") || null,
-        location: formString(form, "location") || null,
-        onlineUrl: formString(form, "onlineUrl") || null,
+        ...meetingFieldsOf(form),
         templateKey: formString(form, "templateKey") || null,
-        participantIds: form.getAll("participantIds").filter((v) => typeof v === "string"),
       }),
     ),
   );
@@ -59,7 +54,6 @@ export default function Meetings() {
   const errors = errorsOf(useActionData<typeof action>());
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const formId = useId();
   const canEdit = !project.archivedAt && (project.myRole === "MEMBER" || project.myRole === "LEAD");
   return (
     <div className="page projects">
@@ -89,24 +83,7 @@ export default function Meetings() {
           <h2 id="new-meeting-heading">{t("meetings.new")}</h2>
           <FormMessage error={errors.message} />
           <Form method="post" className="stack" noValidate>
-            <Field label={t("meetings.meetingTitle")} name="title" required error={errors.fields.title} />
-            <Field
-              label={t("meetings.startsAt")}
-              name="startsAt"
-              type="datetime-local"
-              required
-              hint={t("meetings.timeHint")}
-              error={errors.fields.startsAt}
-            />
-            <Field label={t("meetings.endsAt")} name="endsAt" type="datetime-local" error={errors.fields.endsAt} />
-            <Field label={t("meetings.location")} name="location" error={errors.fields.location} />
-            <Field
-              label={t("meetings.onlineUrl")}
-              name="onlineUrl"
-              type="url"
-              placeholder="https://"
-              error={errors.fields.onlineUrl}
-            />
+            <MeetingFields members={project.members} errors={errors.fields} />
             <SelectField label={t("meetings.template")} name="templateKey" defaultValue="">
               <option value="">{t("meetings.template.none")}</option>
               {MEETING_TEMPLATE_KEYS.map((key) => (
@@ -115,24 +92,6 @@ export default function Meetings() {
                 </option>
               ))}
             </SelectField>
-            <fieldset className="check-group">
-              <legend>{t("meetings.participants")}</legend>
-              {project.members.map((m) => (
-                <div className="check" key={m.userId}>
-                  <input
-                    type="checkbox"
-                    id={`${formId}-p-${m.userId}`}
-                    name="participantIds"
-                    value={m.userId}
-                    defaultChecked
-                  />
-                  <label htmlFor={`${formId}-p-${m.userId}`}>
-                    {m.name} – {t(`projects.role.${m.role}`)}
-                  </label>
-                </div>
-              ))}
-              {errors.fields.participantIds && <p className="field-error">{errors.fields.participantIds}</p>}
-            </fieldset>
             <button type="submit" className="button primary" disabled={busy}>
               {t("meetings.create")}
             </button>

@@ -10,8 +10,10 @@ import {
   ZAddAgendaItemInput,
   ZMoveAgendaItemInput,
   ZUpdateAgendaItemInput,
+  ZUpdateMeetingInput,
 } from "@kreisnetz/shared/schemas/meetings";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { MeetingFields, meetingFieldsOf } from "../components/meeting-fields.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -125,6 +127,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             attendeeIds: form.getAll("attendeeIds").filter((v) => typeof v === "string"),
           }),
         );
+      case "header":
+        return done(await caller.meetings.update(ZUpdateMeetingInput.parse({ ...ref, ...meetingFieldsOf(form) })));
       case "approve":
         return done(await caller.meetings.approve(ref));
       default:
@@ -150,6 +154,8 @@ export default function MeetingMinutes() {
   const submit = useSubmit();
   const formId = useId();
   const [dropTarget, setDropTarget] = useState<string | null>(null);
+  // The header form's field errors show next to its own fields only.
+  const [lastIntent, setLastIntent] = useState<string | null>(null);
   const editable = meeting.canEdit;
   const assignable = project.members.filter((m) => m.role !== "GUEST");
   const movedId = raw?.ok && raw.result?.intent === "move" ? raw.result.itemId : null;
@@ -216,6 +222,30 @@ export default function MeetingMinutes() {
           </dd>
         </div>
       </dl>
+      {editable && (
+        <details className="no-print card" open={raw?.ok === false && lastIntent === "header"}>
+          <summary>{t("meetings.editHeader")}</summary>
+          <Form method="post" className="stack" noValidate onSubmit={() => setLastIntent("header")}>
+            <input type="hidden" name="intent" value="header" />
+            {version}
+            <MeetingFields
+              members={project.members}
+              errors={lastIntent === "header" ? errors.fields : {}}
+              defaults={{
+                title: meeting.title,
+                startsAtLocal: meeting.startsAtLocal,
+                endsAtLocal: meeting.endsAtLocal,
+                location: meeting.location,
+                onlineUrl: meeting.onlineUrl,
+                invitedIds: meeting.participants.filter((p) => p.invited).map((p) => p.id),
+              }}
+            />
+            <button type="submit" className="button primary" disabled={busy}>
+              {t("meetings.saveHeader")}
+            </button>
+          </Form>
+        </details>
+      )}
       <p className="no-print">
         <button type="button" className="button" onClick={() => window.print()}>
           {t("meetings.print")}
