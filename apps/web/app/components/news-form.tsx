@@ -103,6 +103,7 @@ export function NewsForm({
   errors,
   canAwardTeamOfMonth,
   intent,
+  baseUpdatedAt,
 }: {
   values: TNewsFormValues;
   units: TUnitOption[];
@@ -110,6 +111,8 @@ export function NewsForm({
   errors: { message?: string; fields: Record<string, string> };
   canAwardTeamOfMonth: boolean;
   intent: "create" | "update";
+  /** For an edit: when the post was last changed as loaded (ISO), so the server can spot a concurrent save. */
+  baseUpdatedAt?: string;
 }) {
   const t = useT();
   const [audience, setAudience] = useState(values.audience);
@@ -117,6 +120,7 @@ export function NewsForm({
   return (
     <Form method="post" className="stack news-form">
       <input type="hidden" name="intent" value={intent} />
+      {baseUpdatedAt && <input type="hidden" name="baseUpdatedAt" value={baseUpdatedAt} />}
       <FormMessage error={errors.message} />
       {intent === "create" ? (
         <SelectField

@@ -45,7 +45,7 @@ export function createInputFromForm(form: FormData) {
 }
 
 export function updateInputFromForm(form: FormData, id: string) {
-  return ZUpdatePostInput.parse({ id, ...fields(form) });
+  return ZUpdatePostInput.parse({ id, ...fields(form), baseUpdatedAt: formString(form, "baseUpdatedAt") || undefined });
 }
 
 /** A datetime-local field read as Europe/Berlin; the raw text when unreadable (zod then refuses it). */

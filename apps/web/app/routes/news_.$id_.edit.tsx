@@ -55,6 +55,7 @@ export default function EditPost() {
       </h1>
       <NewsForm
         intent="update"
+        baseUpdatedAt={String(s.updatedAt)}
         errors={errors}
         canAwardTeamOfMonth={post.can.editorial}
         units={units.map((u) => ({ id: u.id, label: unitName(u, locale) }))}

@@ -69,7 +69,12 @@ export type TCreatePostInput = z.infer<typeof ZCreatePostInput>;
 
 /** Replaces the content (every save of the body writes a revision). */
 export const ZUpdatePostInput = z
-  .object({ id: ZId, ...postFields })
+  .object({
+    id: ZId,
+    ...postFields,
+    /** When the editor opened the post: a change saved since then is a conflict, not silently overwritten. */
+    baseUpdatedAt: z.coerce.date(msg("validation.required")).optional(),
+  })
   .refine((v) => v.audience === "ALL" || v.unitIds.length > 0, {
     path: ["unitIds"],
     ...msg("news.validation.unitsRequired"),

@@ -285,6 +285,28 @@ describe("revisions", () => {
   });
 });
 
+describe("concurrent edits", () => {
+  it("refuses a save based on an older state of the post and changes nothing", async () => {
+    const author = await as(cast.author);
+    const post = await author.news.create(input({ body: body("Erste Fassung") }));
+    const opened = (await author.news.get({ id: post.id })).source!.updatedAt;
+    // Someone else (an editor) saves first ...
+    await (await as(cast.editor)).news.update({ ...input({ title: "Vom Redakteur" }), id: post.id });
+    // ... so the author's save, based on what they opened, is a conflict.
+    const stale = author.news.update({ ...input({ title: "Von der Autorin" }), id: post.id, baseUpdatedAt: opened });
+    expect(describeError(await failure(stale))).toMatchObject({ code: "CONFLICT", messageKey: "news.error.conflict" });
+    const after = await author.news.get({ id: post.id });
+    expect(after.source!.title).toBe("Vom Redakteur");
+    // Based on the current state, the save goes through.
+    await author.news.update({
+      ...input({ title: "Von der Autorin" }),
+      id: post.id,
+      baseUpdatedAt: after.source!.updatedAt,
+    });
+    expect((await author.news.get({ id: post.id })).source!.title).toBe("Von der Autorin");
+  });
+});
+
 describe("must-read", () => {
   it("shows a banner until acknowledged and reports rates per unit only, to editors", async () => {
     const db = h.services.db;

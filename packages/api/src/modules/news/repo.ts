@@ -170,7 +170,10 @@ export async function replaceUnits(
 }
 
 export async function findBodies(db: DbOrTx, id: string) {
-  return db.newsPost.findUnique({ where: { id }, select: { body: true, bodyDsb: true, version: true, title: true } });
+  return db.newsPost.findUnique({
+    where: { id },
+    select: { body: true, bodyDsb: true, version: true, title: true, updatedAt: true },
+  });
 }
 
 /** Stores new content; a changed body becomes the next revision. */

@@ -114,6 +114,7 @@ const ZPost = z.object({
       projectId: z.string().nullable(),
       contactUnitId: z.string().nullable(),
       coverImageId: z.string().nullable(),
+      updatedAt: z.date(),
     })
     .nullable(),
 });

@@ -236,6 +236,7 @@ async function loadDto(ctx: Ctx, id: string) {
           projectId: row.projectId,
           contactUnitId: row.contactUnit?.id ?? null,
           coverImageId: row.coverImageId,
+          updatedAt: row.updatedAt,
         }
       : null,
   };
@@ -337,6 +338,9 @@ export async function update(ctx: Ctx, input: TUpdatePostInput): Promise<TPostDt
     const access = await requirePost(tx, ctx.actor, input.id, (a) => canEditContent(ctx.actor, a), { lock: true });
     const before = await repo.findBodies(tx, input.id);
     if (!before) throw new AppError("NOT_FOUND", "errors.notFound");
+    if (input.baseUpdatedAt && before.updatedAt.getTime() !== input.baseUpdatedAt.getTime()) {
+      throw new AppError("CONFLICT", "news.error.conflict");
+    }
     const { content, unitIds, storyUnitIds } = await prepareContent(ctx, tx, input);
     const bodyChanged =
       stableJson(before.body) !== stableJson(content.body) ||

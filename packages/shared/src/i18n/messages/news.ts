@@ -133,6 +133,8 @@ export const news = defineMessages({
     "news.error.publishAtPast": "Der Veröffentlichungszeitpunkt muss in der Zukunft liegen.",
     "news.error.unpublishBeforePublish": "Das Zurückziehen muss nach der Veröffentlichung liegen.",
     "news.error.pinOrder": "Das Ende des Anheftens muss nach dem Beginn liegen.",
+    "news.error.conflict":
+      "Der Beitrag wurde inzwischen von jemand anderem geändert. Ihre Änderungen wurden nicht gespeichert: Bitte laden Sie die Seite neu und übernehmen Sie sie erneut.",
     "news.error.unitNotFound": "Eine der Einheiten wurde nicht gefunden oder ist aufgelöst.",
     "news.error.projectNotFound": "Das Projekt wurde nicht gefunden.",
     "news.error.imageNotFound": "Das Bild wurde nicht gefunden.",
@@ -310,6 +312,8 @@ export const news = defineMessages({
     "news.error.publishAtPast": "The publication time must be in the future.",
     "news.error.unpublishBeforePublish": "Unpublishing must come after publication.",
     "news.error.pinOrder": "The end of pinning must come after its start.",
+    "news.error.conflict":
+      "Someone else has changed this post in the meantime. Your changes were not saved: please reload the page and apply them again.",
     "news.error.unitNotFound": "One of the units was not found or is dissolved.",
     "news.error.projectNotFound": "The project was not found.",
     "news.error.imageNotFound": "The image was not found.",
