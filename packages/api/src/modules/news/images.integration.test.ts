@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { createUnit } from "@kreisnetz/seeds/factories";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupHarness } from "../../../test/harness.ts";
 import { failure } from "../../../test/projects.ts";
@@ -24,8 +25,24 @@ const png = (width: number, height: number) =>
     .png()
     .toBuffer();
 
+/** A post with this cover image and, optionally, an inline image (Lexical JSON). */
+function postWith(coverImageId: string, inlineSrc?: string) {
+  const text = { type: "text", version: 1, text: "x" };
+  const image = { type: "image", version: 1, src: inlineSrc, altText: "Tafel" };
+  const paragraph = { type: "paragraph", version: 1, children: inlineSrc ? [text, image] : [text] };
+  return {
+    kind: "NEWS" as const,
+    title: "Mit Bildern",
+    teaser: "",
+    body: { root: { type: "root", version: 1, children: [paragraph] } },
+    coverImageId,
+    storyUnitIds: [],
+    teamOfMonth: false,
+  };
+}
+
 describe("news images", () => {
-  it("stores a sniffed, re-encoded image in resized WebP variants and serves it to logged-in people", async () => {
+  it("stores a sniffed, re-encoded image in resized WebP variants and serves it to its uploader", async () => {
     const staff = await h.userWith(["STAFF"]);
     const caller = await h.callerFor(staff);
     const uploaded = await caller.news.uploadImage({
@@ -44,35 +61,50 @@ describe("news images", () => {
     expect([large.format, large.width, large.height]).toEqual(["webp", 1600, 800]);
     expect((await sharp(path.join(dir, uploaded.id, "thumb.webp")).metadata()).width).toBe(320);
 
-    const other = await h.callerFor(await h.userWith(["STAFF"]));
-    const file = await other.news.imageFile({ id: uploaded.id, variant: "medium" });
-    expect(file.mime).toBe("image/webp");
-    expect(sniffImageType(Buffer.from(file.base64, "base64"))).toBe("image/webp");
+    const own = await caller.news.imageFile({ id: uploaded.id, variant: "medium" });
+    expect(own.mime).toBe("image/webp");
+    expect(sniffImageType(Buffer.from(own.base64, "base64"))).toBe("image/webp");
     expect(
       describeError(await failure(h.anonymousCaller().news.imageFile({ id: uploaded.id, variant: "large" }))).code,
     ).toBe("UNAUTHORIZED");
+    const other = await h.callerFor(await h.userWith(["STAFF"]));
     expect(describeError(await failure(other.news.imageFile({ id: crypto.randomUUID(), variant: "large" }))).code).toBe(
       "NOT_FOUND",
     );
 
-    const post = await caller.news.create({
-      kind: "NEWS",
-      title: "Mit Titelbild",
-      teaser: "",
-      body: {
-        root: {
-          type: "root",
-          version: 1,
-          children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "x" }] }],
-        },
-      },
-      coverImageId: uploaded.id,
-      audience: "ALL",
-      unitIds: [],
-      storyUnitIds: [],
-      teamOfMonth: false,
-    });
+    const post = await caller.news.create({ ...postWith(uploaded.id), audience: "ALL", unitIds: [] });
     expect(post.coverImage).toEqual({ id: uploaded.id, alt: "Das neue Kreishaus" });
+  });
+
+  it("shows an image only to readers of a post that shows it (its uploader and editors always)", async () => {
+    const db = h.services.db;
+    const [unitA, unitB] = [
+      (await createUnit(db, { name: "FB Bildung" })).id,
+      (await createUnit(db, { name: "FB Bau" })).id,
+    ];
+    const author = await h.userWith(["STAFF"], unitA);
+    const editor = await h.callerFor(await h.userWith(["EDITOR"]));
+    const inA = await h.callerFor(await h.userWith(["STAFF"], unitA));
+    const inB = await h.callerFor(await h.userWith(["STAFF"], unitB));
+    const asAuthor = await h.callerFor(author);
+    const cover = await asAuthor.news.uploadImage({ data: new Uint8Array(await png(800, 400)), alt: "Schulhof" });
+    const inline = await asAuthor.news.uploadImage({ data: new Uint8Array(await png(800, 400)), alt: "Tafel" });
+    const codeFor = async (caller: typeof inA, id: string) =>
+      describeError(await failure(caller.news.imageFile({ id, variant: "thumb" }))).code;
+
+    // A draft for unit A with a cover and an inline image: nobody but the author and editors sees them yet.
+    const post = await asAuthor.news.create({ ...postWith(cover.id, inline.src), audience: "UNITS", unitIds: [unitA] });
+    for (const id of [cover.id, inline.id]) {
+      expect(await codeFor(inA, id)).toBe("NOT_FOUND");
+      expect((await editor.news.imageFile({ id, variant: "thumb" })).mime).toBe("image/webp");
+    }
+    // Published for unit A: its readers see both images, another unit's staff sees neither.
+    await asAuthor.news.submit({ id: post.id });
+    await editor.news.publish({ id: post.id });
+    for (const id of [cover.id, inline.id]) {
+      expect((await inA.news.imageFile({ id, variant: "thumb" })).mime).toBe("image/webp");
+      expect(await codeFor(inB, id)).toBe("NOT_FOUND");
+    }
   });
 
   it("refuses disguised files, undecodable bytes, oversized files and missing alt text, storing nothing", async () => {

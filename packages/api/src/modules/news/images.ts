@@ -6,6 +6,8 @@ import sharp from "sharp";
 import type { TActor, TContext } from "../../context.ts";
 import { mutate } from "../../mutation.ts";
 import { IMAGE_VARIANTS, MAX_IMAGE_BYTES, sniffImageType, type TImageVariant } from "./image-rules.ts";
+import { isEditor } from "./policy.ts";
+import { imageVisibleTo } from "./repo.ts";
 
 type Ctx = TContext & { actor: TActor };
 
@@ -72,10 +74,20 @@ export async function uploadImage(ctx: Ctx, input: { data: Uint8Array; alt: stri
   return { id, alt: input.alt, width, height, src: `/uploads/news/${id}/large` };
 }
 
-/** A stored variant for the authenticated image route (bytes base64, so no server path leaves). */
+/**
+ * A stored variant for the authenticated image route (bytes base64, so no server path leaves).
+ * Only for its uploader, editors, and readers of a post that shows it: an image in a post for
+ * one unit, or in a draft, is not readable by everyone who guesses its id.
+ */
 export async function imageFile(ctx: Ctx, input: { id: string; variant: TImageVariant }) {
-  const image = await ctx.db.newsImage.findUnique({ where: { id: input.id }, select: { id: true, alt: true } });
+  const image = await ctx.db.newsImage.findUnique({
+    where: { id: input.id },
+    select: { id: true, alt: true, uploaderId: true },
+  });
   if (!image) throw new AppError("NOT_FOUND", "errors.notFound");
+  const allowed =
+    image.uploaderId === ctx.actor.id || isEditor(ctx.actor) || (await imageVisibleTo(ctx.db, image.id, ctx.actor));
+  if (!allowed) throw new AppError("NOT_FOUND", "errors.notFound");
   const data = await fs.readFile(variantPath(imageDir(ctx), image.id, input.variant)).catch(() => null);
   if (!data) throw new AppError("NOT_FOUND", "errors.notFound");
   return { mime: "image/webp" as const, alt: image.alt, base64: data.toString("base64") };

@@ -230,6 +230,31 @@ export async function projectExists(db: DbOrTx, id: string): Promise<boolean> {
   return (await db.project.count({ where: { id, visibility: "ALL_STAFF" } })) > 0;
 }
 
+/**
+ * Whether the reader may see an uploaded image: it is the cover of, or appears in the body of, a
+ * post they may read (their own, or live and addressed to them). Old revisions do not count.
+ */
+export async function imageVisibleTo(
+  db: DbOrTx,
+  imageId: string,
+  reader: { id: string; unitId: string },
+): Promise<boolean> {
+  const path = `/uploads/news/${imageId}/`;
+  const rows = await readRows<{ visible: boolean }>(
+    db,
+    Prisma.sql`
+    WITH RECURSIVE ${myUnitsCte(reader.unitId)}
+    SELECT EXISTS (
+      SELECT 1 FROM news_post p
+       WHERE (p.cover_image_id = ${imageId}
+              OR strpos(p.body::text, ${path}) > 0
+              OR strpos(coalesce(p.body_dsb::text, ''), ${path}) > 0)
+         AND (p.author_id = ${reader.id} OR (${LIVE} AND ${AUDIENCE_MATCH}))
+    ) AS visible`,
+  );
+  return rows[0]?.visible === true;
+}
+
 export async function imageExists(db: DbOrTx, id: string): Promise<boolean> {
   return (await db.newsImage.count({ where: { id } })) > 0;
 }
