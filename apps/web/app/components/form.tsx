@@ -63,6 +63,51 @@ export function SelectField({ label, name, error, id, children, ...select }: Sel
   );
 }
 
+/**
+ * A fieldset of checkboxes sharing one name (many values), with its legend and error.
+ * `checked` ticks options initially; without it every option starts unticked.
+ */
+export function CheckGroup({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+  className = "check-group",
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: ReactNode }[];
+  checked?: (value: string) => boolean;
+  error?: string | undefined;
+  className?: string;
+}) {
+  const groupId = useId();
+  const errorId = error ? `${groupId}-error` : undefined;
+  return (
+    <fieldset className={className} aria-describedby={errorId}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <div className="check" key={option.value}>
+          <input
+            type="checkbox"
+            id={`${groupId}-${option.value}`}
+            name={name}
+            value={option.value}
+            defaultChecked={checked?.(option.value) ?? false}
+          />
+          <label htmlFor={`${groupId}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** Form-level message: errors are announced at once (role=alert), successes politely. */
 export function FormMessage({ error, success }: { error?: string | undefined; success?: string | undefined }) {
   if (error) {

@@ -1,7 +1,6 @@
-import { useId } from "react";
 import type { TProjectRole } from "@kreisnetz/shared/schemas/projects";
 import { useT } from "../lib/i18n.ts";
-import { Field } from "./form.tsx";
+import { CheckGroup, Field } from "./form.tsx";
 
 type TMember = { userId: string; name: string; role: TProjectRole };
 
@@ -29,7 +28,6 @@ export function MeetingFields({
   defaults?: TMeetingDefaults;
 }) {
   const t = useT();
-  const formId = useId();
   const invited = defaults ? new Set(defaults.invitedIds) : null;
   return (
     <>
@@ -70,24 +68,13 @@ export function MeetingFields({
         defaultValue={defaults?.onlineUrl ?? undefined}
         error={errors.onlineUrl}
       />
-      <fieldset className="check-group">
-        <legend>{t("meetings.participants")}</legend>
-        {members.map((m) => (
-          <div className="check" key={m.userId}>
-            <input
-              type="checkbox"
-              id={`${formId}-p-${m.userId}`}
-              name="participantIds"
-              value={m.userId}
-              defaultChecked={invited ? invited.has(m.userId) : true}
-            />
-            <label htmlFor={`${formId}-p-${m.userId}`}>
-              {m.name} – {t(`projects.role.${m.role}`)}
-            </label>
-          </div>
-        ))}
-        {errors.participantIds && <p className="field-error">{errors.participantIds}</p>}
-      </fieldset>
+      <CheckGroup
+        legend={t("meetings.participants")}
+        name="participantIds"
+        options={members.map((m) => ({ value: m.userId, label: `${m.name} – ${t(`projects.role.${m.role}`)}` }))}
+        checked={(id) => (invited ? invited.has(id) : true)}
+        error={errors.participantIds}
+      />
     </>
   );
 }

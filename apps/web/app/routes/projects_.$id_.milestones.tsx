@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
 import { ZCreateMilestoneInput, ZUpdateMilestoneInput } from "@kreisnetz/shared/schemas/meetings";
-import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { CheckGroup, Field, FormMessage, errorsOf } from "../components/form.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -246,7 +246,6 @@ function MilestoneForm({
   busy: boolean;
 }) {
   const t = useT();
-  const formId = useId();
   const linked = new Set(milestone?.tasks.map((task) => task.id));
   return (
     <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
@@ -267,24 +266,14 @@ function MilestoneForm({
         defaultValue={milestone?.dueDate}
         error={errors?.fields.dueDate}
       />
-      <fieldset className="check-group check-scroll">
-        <legend>{t("milestones.tasks")}</legend>
-        {tasks.map((task) => (
-          <div className="check" key={task.id}>
-            <input
-              type="checkbox"
-              id={`${formId}-t-${task.id}`}
-              name="taskIds"
-              value={task.id}
-              defaultChecked={linked.has(task.id)}
-            />
-            <label htmlFor={`${formId}-t-${task.id}`}>
-              {task.key} {task.title}
-            </label>
-          </div>
-        ))}
-        {errors?.fields.taskIds && <p className="field-error">{errors.fields.taskIds}</p>}
-      </fieldset>
+      <CheckGroup
+        className="check-group check-scroll"
+        legend={t("milestones.tasks")}
+        name="taskIds"
+        options={tasks.map((task) => ({ value: task.id, label: `${task.key} ${task.title}` }))}
+        checked={(id) => linked.has(id)}
+        error={errors?.fields.taskIds}
+      />
       <button type="submit" className="button primary" disabled={busy}>
         {t(intent === "create" ? "milestones.create" : "milestones.save")}
       </button>
