@@ -2,7 +2,7 @@ import type { Db } from "@kreisnetz/db/client";
 import { isMessageKey, translate, type TLocale } from "@kreisnetz/shared/i18n";
 import type { TMailer } from "./mailer.ts";
 import * as repo from "./repo.ts";
-import { MAIL_MAX_AGE_MS, MAIL_MAX_TRIES } from "./rules.ts";
+import { MAIL_LEASE_MS, MAIL_MAX_AGE_MS, MAIL_MAX_TRIES } from "./rules.ts";
 
 /** The inbox line for a notification, in the reader's language. */
 export function notificationText(locale: TLocale, kind: string, params: Record<string, string | number>): string {
@@ -33,18 +33,23 @@ function single(row: repo.TMailRow, publicUrl: string | undefined) {
 /**
  * Sends queued notification e-mails. Without a mailer (no SMTP_URL) nothing is
  * sent and the queue ages out. Failed sends are retried on the next run, up to
- * MAIL_MAX_TRIES. Returns how many went out.
+ * MAIL_MAX_TRIES; a send cut short by a crash is retried once its lease ends.
+ * Returns how many went out.
  */
 export async function deliverPendingMail(db: Db, mailer: TMailer | null | undefined, publicUrl?: string) {
   if (!mailer) return 0;
   let sent = 0;
   for (;;) {
-    const batch = await repo.claimPendingMail(db, 50, MAIL_MAX_AGE_MS);
+    const batch = await repo.claimPendingMail(db, 50, MAIL_MAX_AGE_MS, MAIL_LEASE_MS);
     if (batch.length === 0) return sent;
     for (const row of batch) {
-      if (!(await repo.stillReadable(db, row.id, row.userId))) continue;
+      if (!(await repo.stillReadable(db, row.id, row.userId))) {
+        await repo.mailDropped(db, row.id);
+        continue;
+      }
       try {
         await mailer.send(single(row, publicUrl));
+        await repo.mailSent(db, [row.id]);
         sent += 1;
       } catch {
         await repo.mailFailed(db, row.id, row.emailTries >= MAIL_MAX_TRIES);
@@ -75,13 +80,13 @@ export async function sendDigests(db: Db, mailer: TMailer | null | undefined, to
           translate(person.locale, "notifications.mail.footer", { url: link(publicUrl, "/profile") }),
         ].join("\n"),
       });
+      await repo.mailSent(
+        db,
+        rows.map((r) => r.id),
+      );
       sent += 1;
     } catch {
-      // Put the mail back for tomorrow's digest rather than losing it.
-      await db.notification.updateMany({
-        where: { id: { in: rows.map((r) => r.id) } },
-        data: { emailState: "DIGEST" },
-      });
+      // The rows are still DIGEST: they go out with tomorrow's digest rather than being lost.
     }
   }
   return sent;

@@ -6,8 +6,9 @@ import { startSmtpReceiver } from "../../../test/smtp.ts";
 import { berlinToday } from "../tasks/rules.ts";
 import { createNotifier, runReminders } from "./notifier.ts";
 import { notify } from "./notify.ts";
+import * as repo from "./repo.ts";
 import { deadlineAssignments } from "./repo.ts";
-import { addDays } from "./rules.ts";
+import { addDays, MAIL_LEASE_MS, MAIL_MAX_AGE_MS } from "./rules.ts";
 
 const h = setupHarness();
 let cast: Awaited<ReturnType<typeof projectCast>>;
@@ -291,6 +292,36 @@ describe("preferences and digest", () => {
     smtp.setRefuse(false);
     await runReminders(deps);
     expect(mailsTo(person.email).filter((m) => m.subject.includes(task.key))).toHaveLength(1);
+  });
+});
+
+describe("e-mail delivery", () => {
+  it("sends an e-mail again whose sending was cut short (lease run out), and only once", async () => {
+    const project = await castProject(h, cast);
+    const person = await h.userWith(["STAFF"]);
+    await (await cast.as(cast.lead)).projects.addMember({ projectId: project.id, userId: person.id, role: "MEMBER" });
+    smtp.setRefuse(true);
+    const task = await (
+      await cast.as(cast.member)
+    ).tasks.create({ projectId: project.id, title: "Druckerwechsel", assigneeIds: [person.id] });
+    await h.services.events.kick();
+    smtp.setRefuse(false);
+    // A run takes the e-mail and dies before sending it.
+    const leased = await repo.claimPendingMail(h.services.db, 50, MAIL_MAX_AGE_MS, MAIL_LEASE_MS);
+    expect(leased.map((r) => r.userId)).toContain(person.id);
+    const ofTask = () => mailsTo(person.email).filter((m) => m.subject.includes(task.key));
+    // While its lease holds, no other run sends it ...
+    await runReminders(deps);
+    expect(ofTask()).toHaveLength(0);
+    // ... once the lease has run out, the next run does, exactly once.
+    await h.services.db.$executeRaw`
+      UPDATE notification SET emailed_at = now() - interval '10 minutes' WHERE user_id = ${person.id}`;
+    await runReminders(deps);
+    await runReminders(deps);
+    expect(ofTask()).toHaveLength(1);
+    expect(
+      await h.services.db.notification.findFirst({ where: { userId: person.id }, select: { emailState: true } }),
+    ).toEqual({ emailState: "SENT" });
   });
 });
 

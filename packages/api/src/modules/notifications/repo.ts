@@ -146,7 +146,17 @@ export type TMailRow = {
  * marking them SENT up front; a failed send puts them back. Mail to people who
  * can no longer read the object is dropped, too old mail too.
  */
-export async function claimPendingMail(db: DbOrTx, limit: number, maxAgeMs: number): Promise<TMailRow[]> {
+/**
+ * Leases up to `limit` queued e-mails for sending: they stay PENDING with `emailed_at` set to now,
+ * so no other run takes them for `leaseMs`. Only `mailSent` marks them SENT; if the process dies
+ * mid-send, the lease runs out and the next run sends them again (at least once, never lost).
+ */
+export async function claimPendingMail(
+  db: DbOrTx,
+  limit: number,
+  maxAgeMs: number,
+  leaseMs: number,
+): Promise<TMailRow[]> {
   await db.$executeRaw`
     UPDATE notification SET email_state = 'NONE'
     WHERE email_state = 'PENDING' AND created_at < now() - make_interval(secs => ${maxAgeMs / 1000})`;
@@ -154,14 +164,29 @@ export async function claimPendingMail(db: DbOrTx, limit: number, maxAgeMs: numb
     WITH due AS (
       SELECT n.id FROM notification n
       WHERE n.email_state = 'PENDING'
+        AND (n.emailed_at IS NULL OR n.emailed_at < now() - make_interval(secs => ${leaseMs / 1000}))
       ORDER BY n.created_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    UPDATE notification n SET email_state = 'SENT', emailed_at = now(), email_tries = n.email_tries + 1
+    UPDATE notification n SET emailed_at = now(), email_tries = n.email_tries + 1
     FROM due, app_user u
     WHERE n.id = due.id AND u.id = n.user_id
     RETURNING n.id, n.user_id AS "userId", u.email, u.locale::text AS locale, n.kind, n.params, n.url,
               n.email_tries AS "emailTries"`;
+}
+
+/** The e-mails went out (single mails after their lease, digest rows after the digest). */
+export async function mailSent(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  await db.notification.updateMany({
+    where: { id: { in: [...ids] } },
+    data: { emailState: "SENT", emailedAt: new Date() },
+  });
+}
+
+/** Not to be sent any more (the reader lost access to what it is about). */
+export async function mailDropped(db: DbOrTx, id: string) {
+  await db.notification.update({ where: { id }, data: { emailState: "NONE" }, select: { id: true } });
 }
 
 export async function mailFailed(db: DbOrTx, id: string, giveUp: boolean) {
@@ -191,14 +216,18 @@ export async function digestDue(db: DbOrTx, today: string): Promise<TDigestUser[
       AND EXISTS (SELECT 1 FROM notification n WHERE n.user_id = u.id AND n.email_state = 'DIGEST')`;
 }
 
-/** Takes the user's digest row for today (only one instance wins) and returns their collected mail. */
+/**
+ * Takes the user's digest for today (only one instance wins) and returns their collected mail,
+ * still in state DIGEST: `mailSent` marks it once the digest is out, so mail of a digest that
+ * never went out (a crash, a refusing server) comes with tomorrow's.
+ */
 export async function claimDigest(tx: Tx, userId: string, today: string): Promise<TMailRow[] | null> {
   const won = await tx.$executeRaw`
     UPDATE notification_setting SET last_digest_on = ${today}::date
     WHERE user_id = ${userId} AND (last_digest_on IS NULL OR last_digest_on < ${today}::date)`;
   if (won !== 1) return null;
   return tx.$queryRaw<TMailRow[]>`
-    UPDATE notification n SET email_state = 'SENT', emailed_at = now(), email_tries = n.email_tries + 1
+    UPDATE notification n SET email_tries = n.email_tries + 1
     FROM app_user u
     WHERE n.user_id = ${userId} AND n.email_state = 'DIGEST' AND u.id = n.user_id AND ${readable(userId)}
     RETURNING n.id, n.user_id AS "userId", u.email, u.locale::text AS locale, n.kind, n.params, n.url,

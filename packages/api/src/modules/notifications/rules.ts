@@ -57,3 +57,5 @@ export function berlinHour(now: Date): number {
 /** Mail older than this is not sent any more (e.g. SMTP configured after weeks without). */
 export const MAIL_MAX_AGE_MS = 2 * 24 * 60 * 60 * 1000;
 export const MAIL_MAX_TRIES = 5;
+/** How long a run may take to send a leased e-mail before another run sends it instead. */
+export const MAIL_LEASE_MS = 5 * 60 * 1000;
