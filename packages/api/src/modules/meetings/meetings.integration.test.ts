@@ -1,4 +1,4 @@
-import { inflateSync } from "node:zlib";
+import { pdfText } from "../../../test/pdf.ts";
 import { randomUUID } from "node:crypto";
 import { createUnit } from "@kreisnetz/seeds/factories";
 import { translate } from "@kreisnetz/shared/i18n";
@@ -29,26 +29,6 @@ async function meetingIn(visibility: "ALL_STAFF" | "MEMBERS" = "ALL_STAFF") {
     templateKey: "PROJEKTSITZUNG",
   });
   return { project, meeting, caller };
-}
-
-/** The text pdfkit drew with a standard font: hex strings in TJ arrays, WinAnsi (latin1) encoded. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString("latin1");
-  const texts: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (const match of raw.matchAll(streams)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1]!, "latin1")).toString("latin1");
-    } catch {
-      content = match[1]!;
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      const hex = [...tj[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join("");
-      texts.push(Buffer.from(hex, "hex").toString("latin1"));
-    }
-  }
-  return texts.join("\n");
 }
 
 describe("meetings.create, get and list", () => {
@@ -452,7 +432,7 @@ describe("PDF export", () => {
       meetingId: meeting.id,
       version: 1,
       itemId: meeting.agendaItems[0]!.id,
-      notes: "Prüfung der Größenordnung für Bürgerbüros",
+      notes: "Prüfung der Größenordnung für Bürgerbüros; Rückmeldung von Jěwa Łužańska (Wótrěd kultura)",
     });
     const { filename, contentBase64 } = await caller.meetings.exportPdf({ id: meeting.id });
     expect(filename).toBe(`Protokoll-${meeting.projectKey}-2026-03-10.pdf`);
@@ -467,5 +447,7 @@ describe("PDF export", () => {
     const text = pdfText(pdf);
     expect(text).toContain("Projektsitzung M");
     expect(text.replace(/\n/g, "")).toContain("Größenordnung für Bürgerbüros");
+    // Lower Sorbian names survive (the standard PDF fonts would drop ě, ł and ń).
+    expect(text.replace(/\n/g, "")).toContain("Jěwa Łužańska (Wótrěd kultura)");
   });
 });

@@ -1,5 +1,6 @@
 import { translator, type TLocale } from "@kreisnetz/shared/i18n";
 import PDFDocument from "pdfkit";
+import { registerPdfFonts } from "../../pdf/fonts.ts";
 import type { TMeetingDto } from "./service.ts";
 
 function berlin(date: Date, locale: TLocale): string {
@@ -12,8 +13,8 @@ function berlin(date: Date, locale: TLocale): string {
 
 /**
  * The minutes as a tagged PDF (structure tree, document language, title shown):
- * screen readers get headings, paragraphs and lists. Helvetica's WinAnsi
- * encoding covers German umlauts and ß.
+ * screen readers get headings, paragraphs and lists. The embedded DejaVu fonts
+ * cover German and Lower Sorbian names (ě, ł, ŕ, ś ...).
  */
 export async function renderMinutesPdf(meeting: TMeetingDto, locale: TLocale): Promise<Buffer> {
   const t = translator(locale);
@@ -27,6 +28,7 @@ export async function renderMinutesPdf(meeting: TMeetingDto, locale: TLocale): P
     displayTitle: true,
     info: { Title: title, Author: meeting.createdBy.name, Subject: meeting.projectTitle },
   });
+  registerPdfFonts(doc);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
@@ -34,9 +36,9 @@ export async function renderMinutesPdf(meeting: TMeetingDto, locale: TLocale): P
   const root = doc.struct("Document");
   doc.addStructure(root);
   const heading = (type: "H1" | "H2" | "H3", text: string, size: number) =>
-    root.add(doc.struct(type, {}, () => doc.font("Helvetica-Bold").fontSize(size).text(text).moveDown(0.3)));
+    root.add(doc.struct(type, {}, () => doc.font("bold").fontSize(size).text(text).moveDown(0.3)));
   const paragraph = (text: string) =>
-    root.add(doc.struct("P", {}, () => doc.font("Helvetica").fontSize(11).text(text).moveDown(0.4)));
+    root.add(doc.struct("P", {}, () => doc.font("body").fontSize(11).text(text).moveDown(0.4)));
 
   heading("H1", title, 18);
   paragraph(`${t("meetings.project")}: ${meeting.projectKey} – ${meeting.projectTitle}`);
@@ -78,7 +80,7 @@ export async function renderMinutesPdf(meeting: TMeetingDto, locale: TLocale): P
         doc.struct("LI", {}, [
           doc.struct("LBody", {}, () =>
             doc
-              .font("Helvetica")
+              .font("body")
               .fontSize(11)
               .text(`• ${parts.join(" · ")}`)
               .moveDown(0.2),
