@@ -3,11 +3,17 @@ import type { TEventHandler, TStoredEvent } from "../../events/types.ts";
 import { berlinToday } from "../tasks/rules.ts";
 import { deliverPendingMail, sendDigests } from "./mail.ts";
 import type { TMailer } from "./mailer.ts";
-import { notify } from "./notify.ts";
+import { notify, type TNotificationSignals } from "./notify.ts";
 import * as repo from "./repo.ts";
 import { addDays, berlinHour, deadlineKind } from "./rules.ts";
 
-export type TNotifierDeps = { db: Db; mailer?: TMailer | null; publicUrl?: string };
+export type TNotifierDeps = {
+  db: Db;
+  mailer?: TMailer | null;
+  publicUrl?: string;
+  /** The event log: new notifications then ring the person's badge live (realtime broadcaster). */
+  events?: TNotificationSignals | null;
+};
 
 /** Verbs the notifier consumes; everything else passes it by. */
 export const NOTIFIER_VERBS = ["task.assigned", "task.commented", "task.comment-edited", "meeting.minutes-approved"];
@@ -22,7 +28,7 @@ function strings(value: unknown): string[] {
 
 const taskUrl = (projectId: string, taskId: string) => `/projects/${projectId}/tasks/${taskId}`;
 
-async function onEvent(db: Db, event: TStoredEvent) {
+async function onEvent(db: Db, event: TStoredEvent, signals: TNotificationSignals | null) {
   const payload = payloadOf(event);
   if (event.verb === "task.assigned") {
     const assigneeId = typeof payload.assigneeId === "string" ? payload.assigneeId : null;
@@ -38,7 +44,7 @@ async function onEvent(db: Db, event: TStoredEvent) {
       params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
       url: taskUrl(task.projectId, task.id),
       actorId: event.actorId,
-    });
+    }, signals);
     return;
   }
   if (event.verb === "task.commented" || event.verb === "task.comment-edited") {
@@ -57,7 +63,7 @@ async function onEvent(db: Db, event: TStoredEvent) {
       params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
       url: `${taskUrl(task.projectId, task.id)}#comment-${commentId}`,
       actorId: event.actorId,
-    });
+    }, signals);
     return;
   }
   if (event.verb === "meeting.minutes-approved" && event.projectId) {
@@ -77,7 +83,7 @@ async function onEvent(db: Db, event: TStoredEvent) {
       params: { title, project, actor: await repo.userName(db, event.actorId) },
       url,
       actorId: event.actorId,
-    });
+    }, signals);
   }
 }
 
@@ -91,7 +97,7 @@ export function createNotifier(deps: TNotifierDeps): TEventHandler {
     name: "notifier",
     matches: (event) => NOTIFIER_VERBS.includes(event.verb),
     async handle(events) {
-      for (const event of events) await onEvent(deps.db, event);
+      for (const event of events) await onEvent(deps.db, event, deps.events ?? null);
       await deliverPendingMail(deps.db, deps.mailer, deps.publicUrl);
     },
   };
@@ -121,7 +127,7 @@ export async function runReminders(deps: TNotifierDeps, now: Date = new Date()) 
         due: row.dueDate.split("-").reverse().join("."),
       },
       url: taskUrl(row.projectId, row.taskId),
-    });
+    }, deps.events);
   }
   const mailed = await deliverPendingMail(deps.db, deps.mailer, deps.publicUrl);
   const digests = berlinHour(now) >= 7 ? await sendDigests(deps.db, deps.mailer, today, deps.publicUrl) : 0;
