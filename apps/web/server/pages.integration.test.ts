@@ -63,7 +63,15 @@ async function withRoles(roles: ("STAFF" | "EDITOR")[], unitId?: string) {
   return someone;
 }
 
-const text = (value: string) => ({ type: "text", version: 1, text: value, format: 0, detail: 0, mode: "normal", style: "" });
+const text = (value: string) => ({
+  type: "text",
+  version: 1,
+  text: value,
+  format: 0,
+  detail: 0,
+  mode: "normal",
+  style: "",
+});
 const richText = (value: string) => ({
   root: {
     type: "root",
@@ -135,7 +143,9 @@ describe("who may enter article, minutes and news pages", () => {
     const unitId = (await createUnit(testDb.db)).id;
     const author = await person(testDb.db, unitId);
     const colleague = await person(testDb.db, unitId);
-    const draft = await (await callerFor(services, author.token)).news.create({
+    const draft = await (
+      await callerFor(services, author.token)
+    ).news.create({
       kind: "NEWS",
       title: "Entwurf",
       teaser: "Noch geheim.",
@@ -202,7 +212,11 @@ describe("live updates on those pages", () => {
     const outsiderBadge = record(outsiderSocket, "notifications");
     const commented = next(viewer, "changed", (c) => c.verb === "task.commented" && c.objectId === task.id);
     const badge = next(viewer, "notifications");
-    await leadCaller.taskDetails.addComment({ taskId: task.id, body: "@Mitglied bitte prüfen", mentionIds: [member.user.id] });
+    await leadCaller.taskDetails.addComment({
+      taskId: task.id,
+      body: "@Mitglied bitte prüfen",
+      mentionIds: [member.user.id],
+    });
     await commented;
     expect(await badge).toEqual({ eventId: expect.stringMatching(/^\d+$/) });
     const unread = await (await callerFor(services, member.token)).notifications.unreadCount();

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useId, useState, type DragEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import type { TCaller } from "@kreisnetz/api/router";
 import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
@@ -12,9 +12,11 @@ import {
   ZUpdateAgendaItemInput,
 } from "@kreisnetz/shared/schemas/meetings";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { useEditingWithin } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
 import stylesHref from "../styles/projects.css?url";
 
@@ -156,6 +158,8 @@ export default function MeetingMinutes() {
   useEffect(() => {
     if (movedId && navState === "idle") document.getElementById(`item-${movedId}`)?.focus();
   }, [movedId, raw, navState]);
+  const container = useRef<HTMLDivElement>(null);
+  const editing = useEditingWithin(container);
   const version = <input type="hidden" name="version" value={meeting.version} />;
   const count = meeting.agendaItems.length;
 
@@ -168,7 +172,7 @@ export default function MeetingMinutes() {
   };
 
   return (
-    <div className="page projects minutes">
+    <div className="page projects minutes" ref={container}>
       <p className="no-print">
         <Link to={`/projects/${project.id}/meetings`}>
           {t("meetings.title")} – {project.key} {project.title}
@@ -177,6 +181,13 @@ export default function MeetingMinutes() {
       <h1>
         {t("meetings.minutesOf")} {meeting.title}
       </h1>
+      <div className="no-print">
+        <PagePresence
+          page={{ type: "minutes", id: meeting.id }}
+          editing={editing}
+          live={(change) => change.objectType === "meeting" && change.objectId === meeting.id}
+        />
+      </div>
       <dl className="facts">
         <div>
           <dt>{t("meetings.startsAt")}</dt>

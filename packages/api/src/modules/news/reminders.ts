@@ -39,15 +39,19 @@ export async function remindMustReads(
      GROUP BY p.id, p.title, p.must_read_deadline`;
   let created = 0;
   for (const post of due) {
-    created += await notify(db, {
-      userIds: post.userIds,
-      kind: "NEWS_MUST_READ",
-      objectType: "news-post",
-      objectId: post.postId,
-      occasion: `deadline:${post.deadline}`,
-      params: { title: post.title },
-      url: `/news/${post.postId}`,
-    }, signals);
+    created += await notify(
+      db,
+      {
+        userIds: post.userIds,
+        kind: "NEWS_MUST_READ",
+        objectType: "news-post",
+        objectId: post.postId,
+        occasion: `deadline:${post.deadline}`,
+        params: { title: post.title },
+        url: `/news/${post.postId}`,
+      },
+      signals,
+    );
   }
   return created;
 }

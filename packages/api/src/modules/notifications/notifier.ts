@@ -34,17 +34,21 @@ async function onEvent(db: Db, event: TStoredEvent, signals: TNotificationSignal
     const assigneeId = typeof payload.assigneeId === "string" ? payload.assigneeId : null;
     const task = assigneeId ? await repo.taskInfo(db, event.objectId) : null;
     if (!task || !assigneeId) return;
-    await notify(db, {
-      userIds: [assigneeId],
-      kind: "TASK_ASSIGNED",
-      objectType: "task",
-      objectId: task.id,
-      projectId: task.projectId,
-      occasion: String(event.id),
-      params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
-      url: taskUrl(task.projectId, task.id),
-      actorId: event.actorId,
-    }, signals);
+    await notify(
+      db,
+      {
+        userIds: [assigneeId],
+        kind: "TASK_ASSIGNED",
+        objectType: "task",
+        objectId: task.id,
+        projectId: task.projectId,
+        occasion: String(event.id),
+        params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
+        url: taskUrl(task.projectId, task.id),
+        actorId: event.actorId,
+      },
+      signals,
+    );
     return;
   }
   if (event.verb === "task.commented" || event.verb === "task.comment-edited") {
@@ -53,17 +57,21 @@ async function onEvent(db: Db, event: TStoredEvent, signals: TNotificationSignal
     if (!commentId || mentionIds.length === 0 || !(await repo.commentExists(db, commentId))) return;
     const task = await repo.taskInfo(db, event.objectId);
     if (!task) return;
-    await notify(db, {
-      userIds: mentionIds,
-      kind: "MENTIONED",
-      objectType: "task",
-      objectId: task.id,
-      projectId: task.projectId,
-      occasion: `comment:${commentId}`,
-      params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
-      url: `${taskUrl(task.projectId, task.id)}#comment-${commentId}`,
-      actorId: event.actorId,
-    }, signals);
+    await notify(
+      db,
+      {
+        userIds: mentionIds,
+        kind: "MENTIONED",
+        objectType: "task",
+        objectId: task.id,
+        projectId: task.projectId,
+        occasion: `comment:${commentId}`,
+        params: { key: task.key, title: task.title, actor: await repo.userName(db, event.actorId) },
+        url: `${taskUrl(task.projectId, task.id)}#comment-${commentId}`,
+        actorId: event.actorId,
+      },
+      signals,
+    );
     return;
   }
   if (event.verb === "meeting.minutes-approved" && event.projectId) {
@@ -73,17 +81,21 @@ async function onEvent(db: Db, event: TStoredEvent, signals: TNotificationSignal
     const url =
       typeof payload.url === "string" && payload.url.startsWith("/") ? payload.url : `/projects/${event.projectId}`;
     const version = typeof payload.version === "number" ? `v${payload.version}` : String(event.id);
-    await notify(db, {
-      userIds: await repo.projectMemberIds(db, event.projectId),
-      kind: "MINUTES_APPROVED",
-      objectType: event.objectType,
-      objectId: event.objectId,
-      projectId: event.projectId,
-      occasion: version,
-      params: { title, project, actor: await repo.userName(db, event.actorId) },
-      url,
-      actorId: event.actorId,
-    }, signals);
+    await notify(
+      db,
+      {
+        userIds: await repo.projectMemberIds(db, event.projectId),
+        kind: "MINUTES_APPROVED",
+        objectType: event.objectType,
+        objectId: event.objectId,
+        projectId: event.projectId,
+        occasion: version,
+        params: { title, project, actor: await repo.userName(db, event.actorId) },
+        url,
+        actorId: event.actorId,
+      },
+      signals,
+    );
   }
 }
 
@@ -114,20 +126,24 @@ export async function runReminders(deps: TNotifierDeps, now: Date = new Date()) 
   for (const row of await repo.deadlineAssignments(deps.db, today, addDays(today, 1))) {
     const kind = deadlineKind(row.dueDate, today);
     if (!kind) continue;
-    created += await notify(deps.db, {
-      userIds: [row.userId],
-      kind,
-      objectType: "task",
-      objectId: row.taskId,
-      projectId: row.projectId,
-      occasion: row.dueDate,
-      params: {
-        key: `${row.projectKey}-${row.number}`,
-        title: row.title,
-        due: row.dueDate.split("-").reverse().join("."),
+    created += await notify(
+      deps.db,
+      {
+        userIds: [row.userId],
+        kind,
+        objectType: "task",
+        objectId: row.taskId,
+        projectId: row.projectId,
+        occasion: row.dueDate,
+        params: {
+          key: `${row.projectKey}-${row.number}`,
+          title: row.title,
+          due: row.dueDate.split("-").reverse().join("."),
+        },
+        url: taskUrl(row.projectId, row.taskId),
       },
-      url: taskUrl(row.projectId, row.taskId),
-    }, deps.events);
+      deps.events,
+    );
   }
   const mailed = await deliverPendingMail(deps.db, deps.mailer, deps.publicUrl);
   const digests = berlinHour(now) >= 7 ? await sendDigests(deps.db, deps.mailer, today, deps.publicUrl) : 0;
