@@ -165,6 +165,25 @@ describe("EventLog", () => {
     expect(rung).toEqual(["e1-f"]);
   });
 
+  it("stores the time in UTC and hands handlers the same event the ORM reads", async () => {
+    const log = new EventLog(h.services.db);
+    const handed: TStoredEvent[] = [];
+    log.register({ name: "clock", matches: (e) => e.objectType === "probe-g", handle: async (events) => void handed.push(...events) });
+    const user = await actor();
+    const before = Date.now();
+    const id = await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-g", objectId: "g1", projectId: null, payload: { version: 3, note: "ä" } }),
+    );
+    await log.kick();
+    const stored = await h.services.db.activityEvent.findUniqueOrThrow({ where: { id } });
+    expect(Math.abs(stored.createdAt.getTime() - before)).toBeLessThan(60_000);
+    expect(handed).toEqual([stored]);
+    expect(handed[0]).toMatchObject({ payload: { version: 3, note: "ä" }, isSystem: false, actorUnitId: user.unitId });
+    const delivery = await h.services.db.eventDelivery.findUniqueOrThrow({ where: { eventId_handler: { eventId: id, handler: "clock" } } });
+    expect(delivery.status).toBe("DONE");
+    expect(Math.abs(delivery.doneAt!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
   it("backs off exponentially up to ten minutes", () => {
     expect(retryDelayMs(1)).toBe(2000);
     expect(retryDelayMs(3)).toBe(8000);

@@ -32,27 +32,25 @@ export class EventLog {
     this.handlers.set(handler.name, handler);
   }
 
+  /**
+   * One statement for the event and its deliveries (raw SQL: the ORM's per-call
+   * query compilation cost more CPU than the insert itself, on every mutation).
+   */
   async record(tx: Tx, input: TEventInput): Promise<bigint> {
-    const event = await tx.activityEvent.create({
-      data: {
-        actorId: input.actorId,
-        actorUnitId: input.actorUnitId,
-        verb: input.verb,
-        objectType: input.objectType,
-        objectId: input.objectId,
-        projectId: input.projectId ?? null,
-        payload: (input.payload ?? {}) as object,
-        isSystem: input.isSystem ?? false,
-      },
-      select: { id: true },
-    });
-    const interested = [...this.handlers.values()].filter((h) => h.matches(input));
-    if (interested.length > 0) {
-      await tx.eventDelivery.createMany({
-        data: interested.map((h) => ({ eventId: event.id, handler: h.name })),
-      });
-    }
-    return event.id;
+    const interested = [...this.handlers.values()].filter((h) => h.matches(input)).map((h) => h.name);
+    const rows = await tx.$queryRaw<{ id: bigint }[]>`
+      WITH e AS (
+        INSERT INTO activity_event
+               (actor_id, actor_unit_id, verb, object_type, object_id, project_id, payload, is_system, created_at)
+        VALUES (${input.actorId}, ${input.actorUnitId}, ${input.verb}, ${input.objectType}, ${input.objectId},
+                ${input.projectId ?? null}, ${JSON.stringify(input.payload ?? {})}::jsonb, ${input.isSystem ?? false},
+                now() AT TIME ZONE 'UTC')
+        RETURNING id
+      ), d AS (
+        INSERT INTO event_delivery (event_id, handler) SELECT e.id, h FROM e, unnest(${interested}::text[]) AS h
+      )
+      SELECT id FROM e`;
+    return rows[0]!.id;
   }
 
   /**
@@ -137,28 +135,34 @@ export class EventLog {
   private async drainHandler(name: string): Promise<number> {
     const handler = this.handlers.get(name);
     if (!handler) return 0;
-    const claimed = await this.db.$queryRaw<{ event_id: bigint; attempts: number }[]>`
-      UPDATE event_delivery d
-         SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = d.attempts + 1
-        FROM (SELECT event_id, handler FROM event_delivery
-               WHERE status = 'PENDING' AND handler = ${name} AND next_attempt_at <= now()
-               ORDER BY event_id LIMIT ${BATCH_SIZE}
-               FOR UPDATE SKIP LOCKED) due
-       WHERE d.event_id = due.event_id AND d.handler = due.handler
-   RETURNING d.event_id, d.attempts`;
+    // Lease and read in one statement (raw SQL, see `record`).
+    const claimed = await this.db.$queryRaw<(TStoredEvent & { attempts: number })[]>`
+      WITH due AS (
+        SELECT event_id, handler FROM event_delivery
+         WHERE status = 'PENDING' AND handler = ${name} AND next_attempt_at <= now()
+         ORDER BY event_id LIMIT ${BATCH_SIZE}
+         FOR UPDATE SKIP LOCKED
+      ), leased AS (
+        UPDATE event_delivery d
+           SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = d.attempts + 1
+          FROM due
+         WHERE d.event_id = due.event_id AND d.handler = due.handler
+        RETURNING d.event_id, d.attempts
+      )
+      SELECT e.id, e.actor_id AS "actorId", e.actor_unit_id AS "actorUnitId", e.verb, e.object_type AS "objectType",
+             e.object_id AS "objectId", e.project_id AS "projectId", e.payload, e.is_system AS "isSystem",
+             (e.created_at AT TIME ZONE 'UTC') AS "createdAt", l.attempts
+        FROM leased l JOIN activity_event e ON e.id = l.event_id
+       ORDER BY e.id`;
     if (claimed.length === 0) return 0;
 
-    const ids = claimed.map((c) => c.event_id);
-    const events = (await this.db.activityEvent.findMany({
-      where: { id: { in: ids } },
-      orderBy: { id: "asc" },
-    })) as TStoredEvent[];
+    const ids = claimed.map((c) => c.id);
+    const events: TStoredEvent[] = claimed.map(({ attempts: _attempts, ...event }) => event);
     try {
       await handler.handle(events);
-      await this.db.eventDelivery.updateMany({
-        where: { handler: name, eventId: { in: ids } },
-        data: { status: "DONE", doneAt: new Date(), lastError: null },
-      });
+      await this.db.$executeRaw`
+        UPDATE event_delivery SET status = 'DONE', done_at = now() AT TIME ZONE 'UTC', last_error = NULL
+         WHERE handler = ${name} AND event_id = ANY(${ids}::bigint[])`;
     } catch (error) {
       this.onError(error, name);
       const attempts = Math.max(...claimed.map((r) => r.attempts));
