@@ -15,7 +15,7 @@ import {
 import { translator, type MessageKey, type TLocale } from "@kreisnetz/shared/i18n";
 import { hasPermission, type TPermission } from "@kreisnetz/shared/permissions";
 import type { ReactNode } from "react";
-import { ConnectionIndicator } from "./components/realtime.tsx";
+import { ConnectionIndicator, NotificationLink } from "./components/realtime.tsx";
 import { SearchBox } from "./components/search-box.tsx";
 import { useT } from "./lib/i18n.ts";
 import { RealtimeProvider } from "./lib/realtime.tsx";
@@ -109,15 +109,7 @@ function Shell({ children }: { children: ReactNode }) {
         {user && (
           <nav aria-label={t("nav.userMenu")} className="user-nav">
             <ConnectionIndicator />
-            <NavLink to="/notifications" data-testid="notification-badge">
-              {t("notifications.title")}
-              {user.unread > 0 && (
-                <span className="notification-badge">
-                  {user.unread > 99 ? "99+" : user.unread}
-                  <span className="visually-hidden"> {t("notifications.unread")}</span>
-                </span>
-              )}
-            </NavLink>
+            <NotificationLink unread={user.unread} />
             <NavLink to="/profile">
               {t("nav.profile")}: {user.name}
             </NavLink>

@@ -105,7 +105,7 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     registerSearchIndexer(events, db, search);
     const mailer = env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
     if (mailer) stops.unshift(async () => mailer.close());
-    const notifierDeps = { db, mailer, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+    const notifierDeps = { db, mailer, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, events };
     events.register(createNotifier(notifierDeps));
     events.register(createKnowledgeHandover(db, events));
     events.start();

@@ -10,6 +10,7 @@ import {
   rooms,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type TPageType,
 } from "@kreisnetz/shared/realtime";
 import { io as connect, type Socket } from "socket.io-client";
 
@@ -84,7 +85,7 @@ export function record<E extends keyof ServerToClientEvents>(socket: TClient, ev
   return seen;
 }
 
-export function enter(socket: TClient, type: "project" | "task", id: string) {
+export function enter(socket: TClient, type: TPageType, id: string) {
   return socket.emitWithAck("page:enter", { type, id });
 }
 
@@ -99,7 +100,7 @@ export function projectKey(): string {
  * Enters a page and keeps the list of who is there as the socket sees it (the
  * enter answer, then full lists and deltas); `until` waits for a condition on it.
  */
-export async function watchPage(socket: TClient, type: "project" | "task", id: string) {
+export async function watchPage(socket: TClient, type: TPageType, id: string) {
   const page = rooms.page(type, id);
   let people: TPersonPresence[] = [];
   const waiters = new Set<() => void>();

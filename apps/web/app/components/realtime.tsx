@@ -1,6 +1,15 @@
+import { NavLink, useRevalidator } from "@remix-run/react";
 import type { TPersonPresence } from "@kreisnetz/shared/presence";
+import type { TChangedPayload, TPageRef } from "@kreisnetz/shared/realtime";
+import { useEffect, useRef } from "react";
 import { useT } from "../lib/i18n.ts";
-import { useNotificationSignals, useRealtime } from "../lib/realtime.tsx";
+import {
+  useEditingSignal,
+  useLiveRevalidate,
+  useNotificationSignals,
+  usePagePresence,
+  useRealtime,
+} from "../lib/realtime.tsx";
 
 /** Always visible: a small "Live" mark when connected, a clear notice when not. */
 export function ConnectionIndicator() {
@@ -60,31 +69,78 @@ export function PresenceAvatars({ people, selfId }: { people: TPersonPresence[];
   );
 }
 
-/** The soft lock: warns that someone else edits this page; nothing is blocked. */
+/**
+ * The soft lock: warns that someone else edits this page; nothing is blocked. The
+ * polite live region is always there, so screen readers announce the warning when it appears.
+ */
 export function EditingWarning({ people, selfId }: { people: TPersonPresence[]; selfId: string | null }) {
   const t = useT();
   const editors = people.filter((p) => p.editing && p.userId !== selfId);
-  if (editors.length === 0) return null;
   return (
-    <p className="notice editing-warning" aria-live="polite">
-      {t("realtime.editingWarning", { names: editors.map((p) => p.name).join(", ") })}
-    </p>
+    <div aria-live="polite" data-testid="editing-live">
+      {editors.length > 0 && (
+        <p className="notice editing-warning" data-testid="editing-warning">
+          {t("realtime.editingWarning", { names: editors.map((p) => p.name).join(", ") })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const NOTHING = () => false;
+
+/**
+ * Everything live on one page: who is here ("Wer ist hier"), the "bearbeitet
+ * gerade" warning, this person's own editing signal (sent once the page is
+ * entered), and revalidation of the page's loaders when a matching change arrives
+ * (held back while this person edits, so a half-typed form is not disturbed).
+ */
+export function PagePresence({
+  page,
+  editing = false,
+  live = NOTHING,
+}: {
+  page: TPageRef;
+  editing?: boolean;
+  live?: (change: TChangedPayload) => boolean;
+}) {
+  const { userId } = useRealtime();
+  const { people, entered } = usePagePresence(page);
+  useEditingSignal(editing && entered);
+  useLiveRevalidate(live, editing);
+  return (
+    <>
+      <PresenceAvatars people={people} selfId={userId} />
+      <EditingWarning people={people} selfId={userId} />
+    </>
   );
 }
 
 /**
- * Hook point for the notification badge in the header: shows a mark once a
- * notification signal arrived. The notifications feature replaces the count with
- * its unread number (refetched through tRPC on each signal).
+ * The header's link to the inbox with the unread count from the root loader. A
+ * notification signal (ids only, per person, after commit) revalidates the
+ * loaders, so the count is refetched through tRPC; nothing is counted here.
  */
-export function NotificationBadge() {
-  const count = useNotificationSignals();
+export function NotificationLink({ unread }: { unread: number }) {
   const t = useT();
-  if (count === 0) return null;
+  const signals = useNotificationSignals();
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  useEffect(() => {
+    if (signals > 0) revalidate.current();
+  }, [signals]);
   return (
-    <span className="notification-badge" aria-live="polite" data-testid="notification-badge">
-      <span className="visually-hidden">{t("realtime.notifications")}: </span>
-      {count}
-    </span>
+    <NavLink to="/notifications" data-testid="notification-badge">
+      {t("notifications.title")}
+      <span aria-live="polite">
+        {unread > 0 && (
+          <span className="notification-badge" data-testid="notification-count">
+            {unread > 99 ? "99+" : unread}
+            <span className="visually-hidden"> {t("notifications.unread")}</span>
+          </span>
+        )}
+      </span>
+    </NavLink>
   );
 }

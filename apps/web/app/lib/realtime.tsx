@@ -17,7 +17,7 @@ import {
   type TPageRef,
   type TUserPresencePayload,
 } from "@kreisnetz/shared/realtime";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { io, type Socket } from "socket.io-client";
 
 type TClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -141,18 +141,66 @@ export function useEditingSignal(editing: boolean): void {
   }, [socket, status, editing]);
 }
 
+/** Typing in a form counts as editing until it is sent, reset, or left alone this long. */
+export const EDITING_IDLE_MS = 2 * 60 * 1000;
+
+/**
+ * "Editing" for pages without a dedicated edit mode: true once the person types or
+ * changes a field in a form inside `container`, false after submitting it, resetting
+ * it or EDITING_IDLE_MS without input. Feeds `useEditingSignal` (a warning, no lock).
+ */
+export function useEditingWithin(container: RefObject<HTMLElement | null>): boolean {
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      clearTimeout(idle);
+      setEditing(false);
+    };
+    const onInput = (event: Event) => {
+      if (!(event.target instanceof HTMLElement) || !event.target.closest("form")) return;
+      setEditing(true);
+      clearTimeout(idle);
+      idle = setTimeout(stop, EDITING_IDLE_MS);
+    };
+    element.addEventListener("input", onInput);
+    element.addEventListener("submit", stop);
+    element.addEventListener("reset", stop);
+    return () => {
+      clearTimeout(idle);
+      element.removeEventListener("input", onInput);
+      element.removeEventListener("submit", stop);
+      element.removeEventListener("reset", stop);
+    };
+  }, [container]);
+  return editing;
+}
+
 /**
  * Revalidates the page's loaders when a matching change arrives (coalesced), or
- * when access was revoked. Returns how many changes by others were applied.
+ * when access was revoked. While `paused` (the person is typing in a form that
+ * carries a version) changes wait and are applied once it ends: the version guard
+ * then reports a conflict instead of a silent overwrite. Returns how many
+ * revalidations ran.
  */
-export function useLiveRevalidate(matches: (change: TChangedPayload) => boolean): number {
+export function useLiveRevalidate(matches: (change: TChangedPayload) => boolean, paused = false): number {
   const { socket } = useRealtime();
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
   const match = useRef(matches);
   match.current = matches;
+  const hold = useRef(paused);
+  hold.current = paused;
+  const pending = useRef(false);
   const [applied, setApplied] = useState(0);
+  const run = useRef(() => {
+    pending.current = false;
+    revalidate.current();
+    setApplied((n) => n + 1);
+  });
 
   useEffect(() => {
     if (!socket) return;
@@ -160,10 +208,9 @@ export function useLiveRevalidate(matches: (change: TChangedPayload) => boolean)
     const seen = new Set<string>();
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        revalidate.current();
-        setApplied((n) => n + 1);
-      }, 100);
+      pending.current = true;
+      if (hold.current) return;
+      timer = setTimeout(() => run.current(), 100);
     };
     const onChanged = (change: TChangedPayload) => {
       if (seen.has(change.eventId) || !match.current(change)) return;
@@ -178,6 +225,10 @@ export function useLiveRevalidate(matches: (change: TChangedPayload) => boolean)
       socket.off("access:revoked", schedule);
     };
   }, [socket]);
+
+  useEffect(() => {
+    if (!paused && pending.current) run.current();
+  }, [paused]);
 
   return applied;
 }

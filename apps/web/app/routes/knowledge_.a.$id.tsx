@@ -4,6 +4,7 @@ import { describeError } from "@kreisnetz/api/errors";
 import { formatDate } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
 import { FormMessage, errorsOf } from "../components/form.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { isUuid } from "../lib/admin-users.ts";
 import { runAction } from "../lib/forms.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -54,6 +55,10 @@ export default function Article() {
       </p>
       <article className="card knowledge-article" lang={showDsb ? "dsb" : undefined}>
         <h1>{showDsb && article.titleDsb ? article.titleDsb : article.title}</h1>
+        <PagePresence
+          page={{ type: "article", id: article.id }}
+          live={(change) => change.objectType === "article" && change.objectId === article.id}
+        />
         <p className="muted">
           {t(`knowledge.template.${article.template}`)} · {t("knowledge.owner")}: {article.owner.name} (
           {article.ownerUnit.name}) · {t("knowledge.version", { version: article.version })}

@@ -5,6 +5,7 @@ import { describeError } from "@kreisnetz/api/errors";
 import { RichTextEditor } from "@kreisnetz/editor/editor";
 import { ZUpdateArticleInput } from "@kreisnetz/shared/schemas/knowledge";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -74,6 +75,8 @@ export default function EditArticle() {
         <Link to={`/knowledge/a/${article.id}`}>{article.title}</Link>
       </p>
       <h1>{t("knowledge.edit")}</h1>
+      {/* Being on the edit page is editing: others see "bearbeitet gerade"; no live reload here (version guard). */}
+      <PagePresence page={{ type: "article", id: article.id }} editing />
       <FormMessage error={errors.message} />
       <Form method="post" className="stack-form card">
         <input type="hidden" name="version" value={article.version} />

@@ -4,6 +4,7 @@ import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
 import type { TNewsReaction } from "@kreisnetz/shared/schemas/news";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { toBerlinLocal } from "../lib/berlin-time.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
@@ -119,6 +120,12 @@ export default function PostPage() {
           {post.mustRead && <li className="tag must">{t("news.mustRead")}</li>}
         </ul>
         <h1 id="post-title">{post.title}</h1>
+        <PagePresence
+          page={{ type: "news", id: post.id }}
+          live={(change) =>
+            change.objectType === "news-comment" || (change.objectType === "news-post" && change.objectId === post.id)
+          }
+        />
         <p className="muted">
           {t("news.by", { name: post.author.name })}
           {post.publishedAt &&

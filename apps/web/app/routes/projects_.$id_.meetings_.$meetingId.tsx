@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useId, useState, type DragEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import type { TCaller } from "@kreisnetz/api/router";
 import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
@@ -14,9 +14,11 @@ import {
 } from "@kreisnetz/shared/schemas/meetings";
 import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
 import { MeetingFields, meetingFieldsOf } from "../components/meeting-fields.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { useEditingWithin } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
 import stylesHref from "../styles/projects.css?url";
 
@@ -162,6 +164,8 @@ export default function MeetingMinutes() {
   useEffect(() => {
     if (movedId && navState === "idle") document.getElementById(`item-${movedId}`)?.focus();
   }, [movedId, raw, navState]);
+  const container = useRef<HTMLDivElement>(null);
+  const editing = useEditingWithin(container);
   const version = <input type="hidden" name="version" value={meeting.version} />;
   const count = meeting.agendaItems.length;
 
@@ -174,7 +178,7 @@ export default function MeetingMinutes() {
   };
 
   return (
-    <div className="page projects minutes">
+    <div className="page projects minutes" ref={container}>
       <p className="no-print">
         <Link to={`/projects/${project.id}/meetings`}>
           {t("meetings.title")} – {project.key} {project.title}
@@ -183,6 +187,13 @@ export default function MeetingMinutes() {
       <h1>
         {t("meetings.minutesOf")} {meeting.title}
       </h1>
+      <div className="no-print">
+        <PagePresence
+          page={{ type: "minutes", id: meeting.id }}
+          editing={editing}
+          live={(change) => change.objectType === "meeting" && change.objectId === meeting.id}
+        />
+      </div>
       <dl className="facts">
         <div>
           <dt>{t("meetings.startsAt")}</dt>

@@ -9,7 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate, formatDateTime, formatNumber } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
@@ -22,9 +22,11 @@ import {
   ZEditCommentInput,
 } from "@kreisnetz/shared/schemas/task-details";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { useEditingWithin } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
 import projectsHref from "../styles/projects.css?url";
 import stylesHref from "../styles/task-detail.css?url";
@@ -181,7 +183,13 @@ export default function TaskDetail() {
   const date = (value: string | null) => (value ? formatDate(`${value}T12:00:00Z`) : t("taskDetail.none"));
   const example = detail.members[0]?.name ?? "Name";
   const success = raw && "ok" in raw && raw.ok ? raw.message : undefined;
-  const resetKey = `${detail.comments.length}-${detail.checklist.length}-${detail.labels.length}-${detail.attachments.length}`;
+  // Forms start empty again after one's own successful save, not when a colleague's change arrives live.
+  const [resetKey, setResetKey] = useState(0);
+  useEffect(() => {
+    if (raw && "ok" in raw && raw.ok) setResetKey((n) => n + 1);
+  }, [raw]);
+  const container = useRef<HTMLDivElement>(null);
+  const editing = useEditingWithin(container);
 
   const mentionPicker = (prefix: string, selected: readonly string[] = []) => (
     <fieldset className="check-group">
@@ -202,13 +210,18 @@ export default function TaskDetail() {
   );
 
   return (
-    <div className="page projects task-detail">
+    <div className="page projects task-detail" ref={container}>
       <p>
         <Link to={`/projects/${task.projectId}`}>{t("taskDetail.back")}</Link>
       </p>
       <h1>
         <span className="project-key">{task.key}</span> {task.title}
       </h1>
+      <PagePresence
+        page={{ type: "task", id: task.id }}
+        editing={editing}
+        live={(change) => change.objectType === "task" && change.objectId === task.id}
+      />
       <FormMessage error={errors.message} success={success} />
 
       <section className="card" aria-labelledby="facts-heading">

@@ -103,6 +103,87 @@ describe("EventLog", () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it("drains each handler on its own: a slow handler does not hold up another", async () => {
+    const log = new EventLog(h.services.db);
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    log.register({
+      name: "slow-indexer",
+      matches: (e) => e.objectType === "probe-d",
+      handle: async () => {
+        await blocked;
+        order.push("slow");
+      },
+    });
+    let fastDone!: () => void;
+    const fastSeen = new Promise<void>((resolve) => (fastDone = resolve));
+    log.register({
+      name: "fast-broadcaster",
+      matches: (e) => e.objectType === "probe-d",
+      handle: async () => {
+        order.push("fast");
+        fastDone();
+      },
+    });
+    const user = await actor();
+    await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-d", objectId: "d1" }),
+    );
+    const kicked = log.kick();
+    await fastSeen;
+    expect(order).toEqual(["fast"]);
+    release();
+    await kicked;
+    expect(order).toEqual(["fast", "slow"]);
+  });
+
+  it("finishes, in the same kick, deliveries one handler wrote for another", async () => {
+    const log = new EventLog(h.services.db);
+    const rung: string[] = [];
+    log.register({
+      name: "writer",
+      matches: (e) => e.objectType === "probe-e",
+      handle: async (events) => {
+        for (const e of events) {
+          await h.services.db.$transaction((tx) =>
+            log.record(tx, { actorId: null, actorUnitId: null, verb: "probe.follow", objectType: "probe-f", objectId: `${e.objectId}-f` }),
+          );
+        }
+      },
+    });
+    log.register({
+      name: "follower",
+      matches: (e) => e.objectType === "probe-f",
+      handle: async (events) => void rung.push(...events.map((e) => e.objectId)),
+    });
+    const user = await actor();
+    await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-e", objectId: "e1" }),
+    );
+    await log.kick();
+    expect(rung).toEqual(["e1-f"]);
+  });
+
+  it("stores the time in UTC and hands handlers the same event the ORM reads", async () => {
+    const log = new EventLog(h.services.db);
+    const handed: TStoredEvent[] = [];
+    log.register({ name: "clock", matches: (e) => e.objectType === "probe-g", handle: async (events) => void handed.push(...events) });
+    const user = await actor();
+    const before = Date.now();
+    const id = await h.services.db.$transaction((tx) =>
+      log.record(tx, { actorId: user.id, actorUnitId: user.unitId, verb: "probe.made", objectType: "probe-g", objectId: "g1", projectId: null, payload: { version: 3, note: "ä" } }),
+    );
+    await log.kick();
+    const stored = await h.services.db.activityEvent.findUniqueOrThrow({ where: { id } });
+    expect(Math.abs(stored.createdAt.getTime() - before)).toBeLessThan(60_000);
+    expect(handed).toEqual([stored]);
+    expect(handed[0]).toMatchObject({ payload: { version: 3, note: "ä" }, isSystem: false, actorUnitId: user.unitId });
+    const delivery = await h.services.db.eventDelivery.findUniqueOrThrow({ where: { eventId_handler: { eventId: id, handler: "clock" } } });
+    expect(delivery.status).toBe("DONE");
+    expect(Math.abs(delivery.doneAt!.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
   it("backs off exponentially up to ten minutes", () => {
     expect(retryDelayMs(1)).toBe(2000);
     expect(retryDelayMs(3)).toBe(8000);

@@ -23,7 +23,7 @@ export function startNewsScheduler(
     running = true;
     try {
       await publishDue(db, events);
-      if (ticks++ % 60 === 0) await remindMustReads(db);
+      if (ticks++ % 60 === 0) await remindMustReads(db, new Date(), events);
     } catch (error) {
       options.onError?.(error);
     } finally {

@@ -21,7 +21,7 @@ export function isEditor(actor: Pick<TActor, "roles">): boolean {
  * Drafts and posts in review belong to their author and the editors; a live post
  * belongs to its audience. Anyone else must not learn that it exists (NOT_FOUND).
  */
-export function canReadPost(actor: TActor, post: TPostAccess): boolean {
+export function canReadPost(actor: Pick<TActor, "id" | "roles">, post: TPostAccess): boolean {
   if (isEditor(actor) || post.authorId === actor.id) return true;
   return post.live && post.audienceMatch;
 }

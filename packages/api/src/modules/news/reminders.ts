@@ -1,5 +1,5 @@
 import type { Db } from "@kreisnetz/db/client";
-import { notify } from "../notifications/notify.ts";
+import { notify, type TNotificationSignals } from "../notifications/notify.ts";
 import { LIVE } from "./repo.ts";
 
 /** How long before a must-read deadline the reminder goes out. */
@@ -14,7 +14,11 @@ type TDueRow = { postId: string; title: string; deadline: string; userIds: strin
  * for those who chose it (notification preferences). Idempotent: the dedupe key is
  * (person, post, deadline), so a second run and a second instance add nothing.
  */
-export async function remindMustReads(db: Db, now: Date = new Date()): Promise<number> {
+export async function remindMustReads(
+  db: Db,
+  now: Date = new Date(),
+  signals: TNotificationSignals | null = null,
+): Promise<number> {
   const until = new Date(now.getTime() + MUST_READ_REMINDER_HOURS * 3_600_000);
   const due = await db.$queryRaw<TDueRow[]>`
     WITH RECURSIVE audience AS (
@@ -35,15 +39,19 @@ export async function remindMustReads(db: Db, now: Date = new Date()): Promise<n
      GROUP BY p.id, p.title, p.must_read_deadline`;
   let created = 0;
   for (const post of due) {
-    created += await notify(db, {
-      userIds: post.userIds,
-      kind: "NEWS_MUST_READ",
-      objectType: "news-post",
-      objectId: post.postId,
-      occasion: `deadline:${post.deadline}`,
-      params: { title: post.title },
-      url: `/news/${post.postId}`,
-    });
+    created += await notify(
+      db,
+      {
+        userIds: post.userIds,
+        kind: "NEWS_MUST_READ",
+        objectType: "news-post",
+        objectId: post.postId,
+        occasion: `deadline:${post.deadline}`,
+        params: { title: post.title },
+        url: `/news/${post.postId}`,
+      },
+      signals,
+    );
   }
   return created;
 }

@@ -1,5 +1,6 @@
-import type { DbOrTx, Prisma } from "@kreisnetz/db/client";
+import type { DbOrTx, Prisma, Tx } from "@kreisnetz/db/client";
 import type { TNotificationKind } from "@kreisnetz/shared/schemas/notifications";
+import type { EventLog } from "../../events/event-log.ts";
 import * as repo from "./repo.ts";
 import { DEFAULT_CHANNELS, dedupeKey, emailStateFor } from "./rules.ts";
 
@@ -27,13 +28,23 @@ export type TNotifyInput = {
 };
 
 /**
+ * Where the "you have something new" signal goes: one system event
+ * `notification.created` (payload: the recipients' ids only) in the outbox, in the
+ * same transaction as the rows. The realtime broadcaster rings each person's badge
+ * after commit, on every instance.
+ */
+export type TNotificationSignals = Pick<EventLog, "record" | "kick">;
+
+export const NOTIFICATION_CREATED = "notification.created";
+
+/**
  * Puts a notification into each recipient's inbox, and queues its e-mail when
  * the person wants e-mail for this kind (one by one or in the daily digest).
  * Run it inside the transaction of the change that causes it; the mail goes
  * out after commit (deliverPendingMail). Idempotent: (user, dedupe key) is
  * unique and inserts use ON CONFLICT DO NOTHING. Returns how many are new.
  */
-export async function notify(tx: DbOrTx, input: TNotifyInput): Promise<number> {
+export async function notify(tx: DbOrTx, input: TNotifyInput, signals?: TNotificationSignals | null): Promise<number> {
   const wanted = [...new Set(input.userIds)].filter((id) => id !== input.actorId);
   if (wanted.length === 0) return 0;
   const projectId = input.projectId ?? null;
@@ -54,5 +65,24 @@ export async function notify(tx: DbOrTx, input: TNotifyInput): Promise<number> {
       url: input.url,
       emailState: emailStateFor(channel, person.dailyDigest),
     }));
-  return repo.insertNotifications(tx, rows);
+  if (!signals) return repo.insertNotifications(tx, rows);
+  const write = async (inTx: Tx) => {
+    const created = await repo.insertNotificationsReturning(inTx, rows);
+    if (created.length > 0) {
+      await signals.record(inTx, {
+        actorId: null,
+        actorUnitId: null,
+        verb: NOTIFICATION_CREATED,
+        objectType: "notification",
+        objectId: created[0]!.id,
+        payload: { userIds: [...new Set(created.map((c) => c.userId))] },
+        isSystem: true,
+      });
+    }
+    return created.length;
+  };
+  if (!("$transaction" in tx)) return write(tx);
+  const count = await tx.$transaction(write);
+  if (count > 0) void signals.kick().catch(() => undefined);
+  return count;
 }

@@ -49,6 +49,15 @@ export async function insertNotifications(tx: DbOrTx, rows: TNewNotification[]):
   return (await tx.notification.createMany({ data: rows, skipDuplicates: true })).count;
 }
 
+/** The same insert, returning the rows that are new (for the realtime signal). */
+export async function insertNotificationsReturning(
+  tx: Tx,
+  rows: TNewNotification[],
+): Promise<{ id: string; userId: string }[]> {
+  if (rows.length === 0) return [];
+  return tx.notification.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, userId: true } });
+}
+
 /** Members-only filter for the inbox: a removed member no longer sees the project's notifications. */
 function readable(userId: string) {
   return Prisma.sql`(n.project_id IS NULL OR EXISTS (

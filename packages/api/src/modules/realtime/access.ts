@@ -1,5 +1,10 @@
 import type { DbOrTx } from "@kreisnetz/db/client";
 import type { TPageType } from "@kreisnetz/shared/realtime";
+import { canReadSpace } from "../knowledge/policy.ts";
+import { findArticle } from "../knowledge/repo.ts";
+import { meetingContext } from "../meetings/repo.ts";
+import { canReadPost } from "../news/policy.ts";
+import { postAccess } from "../news/repo.ts";
 import { canReadProject } from "../projects/policy.ts";
 import { projectAccess } from "../projects/repo.ts";
 import { taskContext } from "../tasks/repo.ts";
@@ -29,7 +34,40 @@ const authorizers = new Map<TPageType, TPageAuthorizer>([
       return task && canReadProject(task) ? { projectId: task.projectId } : null;
     },
   ],
+  [
+    // Minutes belong to their project: members-only stays members-only, and a removal ends the rooms.
+    "minutes",
+    async (db, userId, id) => {
+      const meeting = await meetingContext(db, id, userId);
+      return meeting && canReadProject(meeting) ? { projectId: meeting.projectId } : null;
+    },
+  ],
+  [
+    // Knowledge: every active person reads every space (knowledge policy); archived articles are gone.
+    "article",
+    async (db, userId, id) => {
+      const [reader, article] = await Promise.all([activeReader(db, userId), findArticle(db, id)]);
+      return reader && article && !article.archivedAt && canReadSpace() ? { projectId: null } : null;
+    },
+  ],
+  [
+    // News: drafts for their author and the editors, live posts for their audience (news policy).
+    "news",
+    async (db, userId, id) => {
+      const reader = await activeReader(db, userId);
+      const access = reader ? await postAccess(db, id, reader.unitId) : null;
+      return reader && access && canReadPost(reader, access) ? { projectId: null } : null;
+    },
+  ],
 ]);
+
+/** The person's current unit and roles (a role or unit change applies at the next page entry). */
+function activeReader(db: DbOrTx, userId: string) {
+  return db.user.findFirst({
+    where: { id: userId, deactivatedAt: null },
+    select: { id: true, unitId: true, roles: true },
+  });
+}
 
 export function registerPageAuthorizer(type: TPageType, authorize: TPageAuthorizer): void {
   authorizers.set(type, authorize);

@@ -50,6 +50,26 @@ describe("planBroadcast", () => {
     expect(plan.changed?.payload.version).toBeNull();
   });
 
+  it("reaches the minutes page for a meeting and the news page for a post and its comments", () => {
+    const meeting = planBroadcast(event({ verb: "meeting.agenda-item-added", objectType: "meeting", objectId: "m1" }));
+    expect(meeting.changed?.rooms).toEqual(["page:meeting:m1", "project:p1", "page:minutes:m1"]);
+    const post = planBroadcast(
+      event({ verb: "news.reaction-added", objectType: "news-post", objectId: "n1", projectId: null }),
+    );
+    expect(post.changed?.rooms).toEqual(["page:news-post:n1", "page:news:n1"]);
+    const comment = planBroadcast(
+      event({
+        verb: "news.comment-added",
+        objectType: "news-comment",
+        objectId: "c2",
+        projectId: null,
+        payload: { postId: "n2", body: "never sent" },
+      }),
+    );
+    expect(comment.changed?.rooms).toEqual(["page:news-comment:c2", "page:news:n2"]);
+    expect(JSON.stringify(comment.changed?.payload)).not.toContain("never sent");
+  });
+
   it("re-checks access when someone leaves a project or its visibility changes, not on other edits", () => {
     expect(
       planBroadcast(event({ verb: "project.member-removed", objectType: "project", objectId: "p1" }))
@@ -89,6 +109,17 @@ describe("planBroadcast", () => {
       }),
     );
     expect(plan.notifyUserIds).toEqual(["u9"]);
+    const many = planBroadcast(
+      event({
+        verb: "notification.created",
+        objectType: "notification",
+        objectId: "n2",
+        projectId: "p1",
+        payload: { userIds: ["u1", "u2", 3] },
+      }),
+    );
+    expect(many.notifyUserIds).toEqual(["u1", "u2"]);
+    expect(many.changed).toBeNull();
   });
 });
 

@@ -19,6 +19,16 @@ export type TBroadcastPlan = {
 
 const QUIET_PREFIXES = ["user.", "org-unit."];
 
+/**
+ * Objects shown on a page of another name: a meeting on the minutes page, a news
+ * post on the news page, a news comment on its post's page (payload `postId`).
+ */
+const SHOWN_ON: Record<string, (objectId: string, payload: Record<string, unknown>) => string | null> = {
+  meeting: (id) => rooms.page("minutes", id),
+  "news-post": (id) => rooms.page("news", id),
+  "news-comment": (_id, payload) => (typeof payload.postId === "string" ? rooms.page("news", payload.postId) : null),
+};
+
 /** Events the broadcaster wants: everything that happens in content, plus deactivations. */
 export function broadcasts(event: Pick<TStoredEvent, "verb" | "objectType">): boolean {
   return event.verb === "user.deactivated" || !QUIET_PREFIXES.some((p) => event.verb.startsWith(p));
@@ -42,6 +52,8 @@ export function planBroadcast(event: TStoredEvent): TBroadcastPlan {
   if (typeof payload.pageType === "string" && typeof payload.pageId === "string") {
     targets.add(rooms.page(payload.pageType, payload.pageId));
   }
+  const shownOn = SHOWN_ON[event.objectType]?.(event.objectId, payload);
+  if (shownOn) targets.add(shownOn);
   plan.changed = {
     rooms: [...targets],
     payload: {
@@ -54,8 +66,13 @@ export function planBroadcast(event: TStoredEvent): TBroadcastPlan {
       updatedAt: event.createdAt.toISOString(),
     },
   };
-  if (event.objectType === "notification" && typeof payload.userId === "string") {
-    plan.notifyUserIds.push(payload.userId);
+  if (event.objectType === "notification") {
+    // Only the person's own room hears of it (their badge): never the project or a page.
+    plan.changed = null;
+    if (typeof payload.userId === "string") plan.notifyUserIds.push(payload.userId);
+    if (Array.isArray(payload.userIds)) {
+      for (const id of payload.userIds) if (typeof id === "string") plan.notifyUserIds.push(id);
+    }
   }
   const visibilityChanged =
     event.verb === "project.updated" && Array.isArray(payload.fields) && payload.fields.includes("visibility");

@@ -28,7 +28,7 @@ export const realtime = defineMessages({
     "realtime.onlineConnecting": "Verbindung wird aufgebaut …",
     "realtime.presenceTitle": "Anwesenheit",
     "realtime.presenceIntro":
-      "Andere sehen, wenn Sie online sind und auf welcher Projekt- oder Aufgabenseite Sie gerade sind. Nichts davon wird gespeichert.",
+      "Andere sehen, wenn Sie online sind und auf welcher Seite (Projekt, Aufgabe, Artikel, Protokoll, Nachricht) Sie gerade sind. Nichts davon wird gespeichert.",
     "realtime.presenceChoice": "Sichtbarkeit",
     "realtime.presenceDefault": "Voreinstellung der Verwaltung ({value})",
     "realtime.presenceVisible": "Online sichtbar",
@@ -44,6 +44,11 @@ export const realtime = defineMessages({
     "realtime.live": "Live zwězany",
     "realtime.away": "njepśibytny",
     "realtime.editing": "rowno wobźěłujo",
+    "realtime.onPage": "Rowno na toś tom boku",
+    "realtime.onlyYou": "Mimo was njejo nichten widobnje how.",
+    "realtime.editingWarning":
+      "{names} rowno wobźěłujo. Móžośo weto składowaś; jolic wobej to samske změnjatej, Kreisnetz konflikt pokazujo.",
+    "realtime.notifications": "Nowe powěsći",
     "realtime.navOnline": "Chto jo online",
     "realtime.onlineTitle": "Chto jo online",
     "realtime.onlineUnit": "Organizaciska jadnotka",
@@ -79,7 +84,7 @@ export const realtime = defineMessages({
     "realtime.onlineConnecting": "Connecting …",
     "realtime.presenceTitle": "Presence",
     "realtime.presenceIntro":
-      "Others see when you are online and which project or task page you are on. None of it is stored.",
+      "Others see when you are online and which page (project, task, article, minutes, news post) you are on. None of it is stored.",
     "realtime.presenceChoice": "Visibility",
     "realtime.presenceDefault": "The administration's default ({value})",
     "realtime.presenceVisible": "Visible online",
