@@ -54,27 +54,6 @@ export async function readRows<T>(db: DbOrTx, query: PrismaNamespace.Sql): Promi
   return result.rows as T[];
 }
 
-/** pg's binary-format parsers, except that text arrives as its raw UTF-8 bytes (a Buffer). */
-const rawTextTypes = {
-  getTypeParser: (oid: number, format?: "text" | "binary") =>
-    oid === 25 && format === "binary" ? (value: Buffer) => value : pg.types.getTypeParser(oid, format ?? "text"),
-};
-
-/**
- * Like `readRows`, but the result comes in PostgreSQL's binary format and `text` columns arrive
- * as Buffers of UTF-8 bytes instead of strings: for a large text value (say an aggregated scan
- * of tens of megabytes) that skips decoding it into a JavaScript string. Columns must be text,
- * int4 or int8 (int8 arrives as a string). Only for clients made by createDb, outside transactions.
- */
-export async function readRawRows<T>(db: DbOrTx, query: PrismaNamespace.Sql): Promise<T[] | null> {
-  const pool = pools.get(db);
-  if (!pool || pool.ending || pool.ended) return null;
-  // `binary` is a documented pg query option that @types/pg does not list
-  const config = { text: query.text, values: query.values, binary: true, types: rawTextTypes } as pg.QueryConfig;
-  const result = await pool.query(config);
-  return result.rows as T[];
-}
-
 const globalForDb = globalThis as unknown as { kreisnetzDb?: { url: string; db: Db } };
 
 /**

@@ -1,7 +1,7 @@
 import type { AggregatedRows } from "@kreisnetz/coop-index/compute";
 import type { MethodConfig, Quarter, UnitMeta } from "@kreisnetz/coop-index/types";
 import { berlinDayNumber, quarterBounds } from "@kreisnetz/coop-index/quarters";
-import { Prisma, readRawRows, readRows, type DbOrTx } from "@kreisnetz/db/client";
+import { Prisma, readRows, type DbOrTx } from "@kreisnetz/db/client";
 import { mapUnitsToLevel, type TCoopUnitLevel, type TOrgUnitRow } from "./levels.ts";
 
 /**
@@ -130,37 +130,70 @@ async function scanQuarter(
      WHERE NOT a.is_system
      GROUP BY a.id`,
   );
-  const scanQuery = Prisma.sql`
-    SELECT count(*)::int AS received, count(*) FILTER (WHERE e.is_system)::int AS flagged,
-           string_agg(e.actor_id || E'\t' || e.verb || E'\t' || e.object_type || E'\t' || e.object_id || E'\t'
-                        || coalesce('+' || e.project_id, '') || E'\t' || ${micros(Prisma.sql`e.created_at`)}, E'\n')
-             FILTER (WHERE NOT e.is_system AND e.actor_id IS NOT NULL) AS rows
-      FROM activity_event e
-     WHERE e.created_at >= ${utc(start)} AND e.created_at < ${utc(end)}`;
-  // binary result format: the text arrives as its UTF-8 bytes, not decoded into a string
-  // (inside a transaction, through Prisma, it does arrive as a string)
-  const [scan] =
-    (await readRawRows<{ received: number; flagged: number; rows: Buffer | null }>(db, scanQuery)) ??
-    (await readRows<{ received: number; flagged: number; rows: string | null }>(db, scanQuery)).map((r) => ({
-      ...r,
-      rows: r.rows === null ? null : Buffer.from(r.rows, "utf8"),
-    }));
-  step("sql");
-  const parsed = parseScan(scan?.rows ?? new Uint8Array(0), people, unitOf, method, start.getTime());
-  if (!parsed) return null;
-  step("parse");
-  const received = scan?.received ?? 0;
+  // the quarter in time slices, all sent at once on separate connections, so that PostgreSQL can
+  // scan the later slices while Node reads the earlier ones (see SCAN_SLICES)
+  const slices = SCAN_SLICES;
+  const span = (end.getTime() - start.getTime()) / slices;
+  const bounds = Array.from({ length: slices + 1 }, (_, k) =>
+    k === slices ? end : new Date(start.getTime() + Math.round(k * span)),
+  );
+  const pending = bounds.slice(1).map((to, k) => readScanSlice(db, bounds[k]!, to));
+  // a failing later slice must not count as unhandled while an earlier one is awaited
+  for (const slice of pending) slice.catch(() => undefined);
+  let received = 0;
+  let flagged = 0;
+  let parser: ReturnType<typeof createScanParser> | null = null;
+  let ok = true;
+  for (const slice of pending) {
+    const scan = await slice;
+    received += scan?.received ?? 0;
+    flagged += scan?.flagged ?? 0;
+    if (!ok || !scan?.rows) continue;
+    parser ??= createScanParser(people, unitOf, method, start.getTime(), scan.rows.length * slices);
+    ok = parser.feed(scan.rows);
+  }
+  step("sql + parse");
+  if (!ok) return null;
+  parser ??= createScanParser(people, unitOf, method, start.getTime(), 0);
+  const parsed = parser.finish();
   return {
     ...parsed.rows,
     received,
     dropped: {
-      system: (scan?.flagged ?? 0) + (received - (scan?.flagged ?? 0) - parsed.lines) + parsed.systemActors,
+      system: flagged + (received - flagged - parsed.lines) + parsed.systemActors,
       nonQualifyingVerb: parsed.nonQualifying,
       invalidTime: 0,
       outsideQuarter: 0,
       documentEditsCollapsed: 0,
     },
   };
+}
+
+/**
+ * Time slices of the quarter scanned concurrently (each one connection of the pool). 1: measured
+ * with 4 on the benchmark's table (one quarter is most of it), every slice became a sequential
+ * scan of the whole table and the run took three times as long; worth trying again when the
+ * event log holds years and a slice is an index range scan.
+ */
+const SCAN_SLICES = 1;
+
+async function readScanSlice(
+  db: DbOrTx,
+  from: Date,
+  to: Date,
+): Promise<{ received: number; flagged: number; rows: Buffer | null } | undefined> {
+  const query = Prisma.sql`
+    SELECT count(*)::int AS received, count(*) FILTER (WHERE e.is_system)::int AS flagged,
+           string_agg(e.actor_id || E'\t' || e.verb || E'\t' || e.object_type || E'\t' || e.object_id || E'\t'
+                        || coalesce('+' || e.project_id, '') || E'\t' || ${micros(Prisma.sql`e.created_at`)}, E'\n')
+             FILTER (WHERE NOT e.is_system AND e.actor_id IS NOT NULL) AS rows
+      FROM activity_event e
+     WHERE e.created_at >= ${utc(from)} AND e.created_at < ${utc(to)}`;
+  // back to UTF-8 bytes: reading a Buffer is about twice as fast as charCodeAt on the string.
+  // (pg's `binary: true` does not avoid the decoding: node-postgres decodes every field as text
+  // first, which also garbles binary integers; measured and dropped.)
+  const [row] = await readRows<{ received: number; flagged: number; rows: string | null }>(db, query);
+  return row && { ...row, rows: row.rows === null ? null : Buffer.from(row.rows, "utf8") };
 }
 
 /** Microseconds since 1970 as an exact integer (a timestamp's own resolution). */
@@ -278,13 +311,39 @@ export type TScanPerson = { id: string; from: string[]; to: (string | null)[]; u
  * system); a verb qualifies when it is listed and its prefix is the object type. Null when a line
  * does not have exactly six fields (an id with a tab or a line break in it).
  */
+type TParsed = {
+  rows: Omit<AggregatedRows, "received" | "dropped">;
+  lines: number;
+  systemActors: number;
+  nonQualifying: number;
+};
+
+/** `createScanParser` over one buffer (tests). */
 export function parseScan(
   bytes: Uint8Array,
   people: readonly TScanPerson[],
   unitOf: (orgUnitId: string) => number,
   method: Pick<MethodConfig, "qualifyingVerbs" | "oncePerDayVerbs">,
   quarterStart: number,
-): { rows: Omit<AggregatedRows, "received" | "dropped">; lines: number; systemActors: number; nonQualifying: number } | null {
+): TParsed | null {
+  const parser = createScanParser(people, unitOf, method, quarterStart, bytes.length);
+  return parser.feed(bytes) ? parser.finish() : null;
+}
+
+/**
+ * Reads the scan's bytes: `actor \t verb \t object_type \t object_id \t [+project] \t micros`, one
+ * event per line (UTF-8), in as many chunks as come (`feed`, any order: the maths does not depend
+ * on it). Persons are looked up among the non-system accounts (anyone else: system); a verb
+ * qualifies when it is listed and its prefix is the object type. `feed` answers false when a line
+ * does not have exactly six fields (an id with a tab or a line break in it).
+ */
+export function createScanParser(
+  people: readonly TScanPerson[],
+  unitOf: (orgUnitId: string) => number,
+  method: Pick<MethodConfig, "qualifyingVerbs" | "oncePerDayVerbs">,
+  quarterStart: number,
+  expectedBytes: number,
+): { feed(bytes: Uint8Array): boolean; finish(): TParsed } {
   const persons = internAll(people.map((p) => p.id));
   const personInfo: TPerson[] = people.map((p) => ({
     from: p.from.map(Number),
@@ -302,115 +361,143 @@ export function parseScan(
     once[id] = method.oncePerDayVerbs.includes(v) ? 1 : 0;
   }
 
-  const estimate = Math.max(16, Math.ceil(bytes.length / 60));
+  const estimate = Math.max(16, Math.ceil(expectedBytes / 60));
   const objects = new Interner(Math.min(estimate >> 3, 1 << 20));
   const projects = new Interner(1024);
-  let person = new Int32Array(estimate);
-  let object = new Int32Array(estimate);
-  let unit = new Int32Array(estimate);
-  let project = new Int32Array(estimate);
-  let at = new Float64Array(estimate);
-  let day = new Int32Array(estimate);
   const firstDay = berlinDayNumber(quarterStart);
-
-  let n = 0;
-  let lines = 0;
-  let systemActors = 0;
-  let nonQualifying = 0;
+  const state = {
+    n: 0,
+    lines: 0,
+    systemActors: 0,
+    nonQualifying: 0,
+    person: new Int32Array(estimate),
+    object: new Int32Array(estimate),
+    unit: new Int32Array(estimate),
+    project: new Int32Array(estimate),
+    at: new Float64Array(estimate),
+    day: new Int32Array(estimate),
+  };
   const fieldStart = new Int32Array(7);
   const hashes = new Uint32Array(6);
-  let pos = 0;
-  const length = bytes.length;
-  while (pos < length) {
-    // split one line into its six fields, hashing each on the way
-    let f = 0;
-    fieldStart[0] = pos;
-    let h = 0x811c9dc5;
-    for (; pos < length; pos++) {
-      const c = bytes[pos]!;
-      if (c === NEWLINE) break;
-      if (c === TAB) {
-        hashes[f] = h >>> 0;
-        f += 1;
-        if (f > 5) return null;
-        fieldStart[f] = pos + 1;
-        h = 0x811c9dc5;
-      } else h = Math.imul(h ^ c, 0x01000193);
-    }
-    hashes[f] = h >>> 0;
-    f += 1;
-    fieldStart[f] = pos + 1;
-    pos += 1;
-    if (f !== 6) return null;
-    lines += 1;
 
-    const p = persons.lookup(bytes, fieldStart[0]!, fieldStart[1]! - 1, hashes[0]!, false);
-    if (p < 0) {
-      systemActors += 1;
-      continue;
-    }
-    const v = verbs.lookup(bytes, fieldStart[1]!, fieldStart[2]! - 1, hashes[1]!, false);
-    if (v < 0 || !sameBytes(bytes, fieldStart[2]!, fieldStart[3]! - 1, verbType[v]!)) {
-      nonQualifying += 1;
-      continue;
-    }
-    let micro = 0;
-    for (let i = fieldStart[5]!, to = fieldStart[6]! - 1; i < to; i++) {
-      const d = bytes[i]! - 48;
-      if (d < 0 || d > 9) return null;
-      micro = micro * 10 + d;
-    }
-    if (n === person.length) {
-      const grown = n * 2;
-      person = growInt(person, grown);
-      object = growInt(object, grown);
-      unit = growInt(unit, grown);
-      project = growInt(project, grown);
-      day = growInt(day, grown);
-      const next = new Float64Array(grown);
-      next.set(at);
-      at = next;
-    }
-    person[n] = p;
-    // the object key is "type \t id": both fields and the tab between them
-    object[n] = objects.lookup(bytes, fieldStart[2]!, fieldStart[4]! - 1, (hashes[2]! ^ Math.imul(hashes[3]!, 0x9e3779b1)) >>> 0, true);
-    const ps = fieldStart[4]!;
-    const pe = fieldStart[5]! - 1;
-    project[n] = pe > ps ? projects.lookup(bytes, ps + 1, pe, hashOf(bytes, ps + 1, pe), true) : -1;
-    // the membership valid at the event (the latest-starting one, should two overlap)
-    const info = personInfo[p]!;
-    let u = -1;
-    for (let k = info.from.length - 1; k >= 0; k--) {
-      if (info.from[k]! <= micro && micro < info.to[k]!) {
-        u = info.units[k]!;
+  function feed(bytes: Uint8Array): boolean {
+    let { n, lines, systemActors, nonQualifying, person, object, unit, project, at, day } = state;
+    let pos = 0;
+    const length = bytes.length;
+    let ok = true;
+    while (pos < length) {
+      // split one line into its six fields, hashing each on the way
+      let f = 0;
+      fieldStart[0] = pos;
+      let h = 0x811c9dc5;
+      for (; pos < length; pos++) {
+        const c = bytes[pos]!;
+        if (c === NEWLINE) break;
+        if (c === TAB) {
+          hashes[f] = h >>> 0;
+          f += 1;
+          if (f > 5) break;
+          fieldStart[f] = pos + 1;
+          h = 0x811c9dc5;
+        } else h = Math.imul(h ^ c, 0x01000193);
+      }
+      if (f > 5) {
+        ok = false;
         break;
       }
+      hashes[f] = h >>> 0;
+      f += 1;
+      fieldStart[f] = pos + 1;
+      pos += 1;
+      if (f !== 6) {
+        ok = false;
+        break;
+      }
+      lines += 1;
+
+      const p = persons.lookup(bytes, fieldStart[0]!, fieldStart[1]! - 1, hashes[0]!, false);
+      if (p < 0) {
+        systemActors += 1;
+        continue;
+      }
+      const v = verbs.lookup(bytes, fieldStart[1]!, fieldStart[2]! - 1, hashes[1]!, false);
+      if (v < 0 || !sameBytes(bytes, fieldStart[2]!, fieldStart[3]! - 1, verbType[v]!)) {
+        nonQualifying += 1;
+        continue;
+      }
+      let micro = 0;
+      for (let i = fieldStart[5]!, to = fieldStart[6]! - 1; i < to; i++) {
+        const d = bytes[i]! - 48;
+        if (d < 0 || d > 9) ok = false;
+        micro = micro * 10 + d;
+      }
+      if (!ok) break;
+      if (n === person.length) {
+        const grown = n * 2;
+        person = growInt(person, grown);
+        object = growInt(object, grown);
+        unit = growInt(unit, grown);
+        project = growInt(project, grown);
+        day = growInt(day, grown);
+        const next = new Float64Array(grown);
+        next.set(at);
+        at = next;
+      }
+      person[n] = p;
+      // the object key is "type \t id": both fields and the tab between them
+      object[n] = objects.lookup(
+        bytes,
+        fieldStart[2]!,
+        fieldStart[4]! - 1,
+        (hashes[2]! ^ Math.imul(hashes[3]!, 0x9e3779b1)) >>> 0,
+        true,
+      );
+      const ps = fieldStart[4]!;
+      const pe = fieldStart[5]! - 1;
+      project[n] = pe > ps ? projects.lookup(bytes, ps + 1, pe, hashOf(bytes, ps + 1, pe), true) : -1;
+      // the membership valid at the event (the latest-starting one, should two overlap)
+      const info = personInfo[p]!;
+      let u = -1;
+      for (let k = info.from.length - 1; k >= 0; k--) {
+        if (info.from[k]! <= micro && micro < info.to[k]!) {
+          u = info.units[k]!;
+          break;
+        }
+      }
+      unit[n] = u;
+      const ms = micro / 1000;
+      at[n] = ms;
+      day[n] = once[v] ? berlinDayNumber(ms) - firstDay : -1;
+      n += 1;
     }
-    unit[n] = u;
-    const ms = micro / 1000;
-    at[n] = ms;
-    day[n] = once[v] ? berlinDayNumber(ms) - firstDay : -1;
-    n += 1;
+    Object.assign(state, { n, lines, systemActors, nonQualifying, person, object, unit, project, at, day });
+    return ok;
   }
-  const projectIds: string[] = [];
-  for (let j = 0; j < projects.size; j++) projectIds.push(projects.key(j));
-  return {
-    rows: {
-      personCount: persons.size,
-      objectCount: objects.size,
-      projectIds,
-      person: person.subarray(0, n),
-      object: object.subarray(0, n),
-      unit: unit.subarray(0, n),
-      project: project.subarray(0, n),
-      count: new Int32Array(n).fill(1),
-      at: at.subarray(0, n),
-      day: day.subarray(0, n),
-    },
-    lines,
-    systemActors,
-    nonQualifying,
-  };
+
+  function finish(): TParsed {
+    const { n } = state;
+    const projectIds: string[] = [];
+    for (let j = 0; j < projects.size; j++) projectIds.push(projects.key(j));
+    return {
+      rows: {
+        personCount: persons.size,
+        objectCount: objects.size,
+        projectIds,
+        person: state.person.subarray(0, n),
+        object: state.object.subarray(0, n),
+        unit: state.unit.subarray(0, n),
+        project: state.project.subarray(0, n),
+        count: new Int32Array(n).fill(1),
+        at: state.at.subarray(0, n),
+        day: state.day.subarray(0, n),
+      },
+      lines: state.lines,
+      systemActors: state.systemActors,
+      nonQualifying: state.nonQualifying,
+    };
+  }
+
+  return { feed, finish };
 }
 
 function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
