@@ -37,7 +37,9 @@ async function baselines(db: Db, c: TCase) {
   const count: number[] = [];
   const scan: number[] = [];
   for (let i = 0; i < 3; i++) {
-    count.push((await timed(() => readRows(db, Prisma.sql`SELECT count(*)::int AS n FROM activity_event WHERE ${where}`))).ms);
+    count.push(
+      (await timed(() => readRows(db, Prisma.sql`SELECT count(*)::int AS n FROM activity_event WHERE ${where}`))).ms,
+    );
     scan.push(
       (
         await timed(() =>
@@ -118,7 +120,9 @@ export const coopIndex: TBenchmark = {
           log(`  ${c.label}: full computation ${run.ms.toFixed(0)} ms`);
         }
         if (!snapshot || snapshot.organisation.qualifyingEvents < c.events / 2) {
-          throw new BenchBrokenError(`implausible result: ${snapshot?.organisation.qualifyingEvents} qualifying events`);
+          throw new BenchBrokenError(
+            `implausible result: ${snapshot?.organisation.qualifyingEvents} qualifying events`,
+          );
         }
         const f = median(full);
         figures[`${c.label}: baseline count(*) ms`] = base.count;

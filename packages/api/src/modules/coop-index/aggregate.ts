@@ -254,7 +254,11 @@ class Interner {
     return id;
   }
   key(id: number): string {
-    return Buffer.from(this.arena.buffer, this.arena.byteOffset + this.starts[id]!, this.starts[id + 1]! - this.starts[id]!).toString("utf8");
+    return Buffer.from(
+      this.arena.buffer,
+      this.arena.byteOffset + this.starts[id]!,
+      this.starts[id + 1]! - this.starts[id]!,
+    ).toString("utf8");
   }
   private grow() {
     const size = (this.mask + 1) * 2;

@@ -43,7 +43,9 @@ beforeAll(async () => {
   await db.unitMembership.updateMany({ data: { validFrom: new Date("2025-01-01T00:00:00Z") } });
   movers = b.slice(6);
   await db.unitMembership.updateMany({ where: { userId: { in: movers } }, data: { validTo: REORG } });
-  await db.unitMembership.createMany({ data: movers.map((userId) => ({ userId, unitId: gamma.id, validFrom: REORG })) });
+  await db.unitMembership.createMany({
+    data: movers.map((userId) => ({ userId, unitId: gamma.id, validFrom: REORG })),
+  });
   await db.user.updateMany({ where: { id: { in: movers } }, data: { unitId: gamma.id } });
   // the Sachgebiet was under Alpha until the reorganisation (the tree stores only the current parent)
   await db.activityEvent.create({
@@ -65,15 +67,39 @@ beforeAll(async () => {
     team.forEach((p, i) =>
       rows.push({ actorId: p, verb: "task.commented", objectType: "task", objectId: `t-${k}`, createdAt: day(k, i) }),
     );
-    rows.push({ actorId: team[1]!, verb: "task.completed", objectType: "task", objectId: `t-${k}`, createdAt: day(k, 9) });
+    rows.push({
+      actorId: team[1]!,
+      verb: "task.completed",
+      objectType: "task",
+      objectId: `t-${k}`,
+      createdAt: day(k, 9),
+    });
     // several edits of one document on one day count once
     for (const m of [10, 20, 30]) {
-      rows.push({ actorId: team[2]!, verb: "article.updated", objectType: "article", objectId: `doc-${k % 7}`, createdAt: day(k, m) });
+      rows.push({
+        actorId: team[2]!,
+        verb: "article.updated",
+        objectType: "article",
+        objectId: `doc-${k % 7}`,
+        createdAt: day(k, m),
+      });
     }
   }
   // a mover works on one object before and after the move: one participant, the earlier unit
-  rows.push({ actorId: movers[0]!, verb: "task.commented", objectType: "task", objectId: "t-1", createdAt: new Date("2025-05-14T09:00:00Z") });
-  rows.push({ actorId: movers[0]!, verb: "task.commented", objectType: "task", objectId: "t-1", createdAt: new Date("2025-05-16T09:00:00Z") });
+  rows.push({
+    actorId: movers[0]!,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: "t-1",
+    createdAt: new Date("2025-05-14T09:00:00Z"),
+  });
+  rows.push({
+    actorId: movers[0]!,
+    verb: "task.commented",
+    objectType: "task",
+    objectId: "t-1",
+    createdAt: new Date("2025-05-16T09:00:00Z"),
+  });
   await db.activityEvent.createMany({ data: rows.map((r) => ({ ...r, projectId: null })) });
 });
 
@@ -109,7 +135,9 @@ describe("a reorganisation in the middle of the quarter", () => {
     const results = [];
     for (const strategy of ["scan", "grouped"] as const) {
       const aggregate = await aggregateQuarter(db, Q, "FACHBEREICH", method.config, NOW, { strategy });
-      results.push(computeQuarterFromRows({ quarter: Q, rows: aggregate.rows, units: aggregate.units, method: method.config }));
+      results.push(
+        computeQuarterFromRows({ quarter: Q, rows: aggregate.rows, units: aggregate.units, method: method.config }),
+      );
     }
     const [scan, grouped] = results;
     const units = (await aggregateQuarter(db, Q, "FACHBEREICH", method.config, NOW)).units;
@@ -150,7 +178,12 @@ describe("a reorganisation in the middle of the quarter", () => {
       ["2025-Q2", true],
     ]);
     expect(view.organisation!.structureBreak).toBe(true);
-    expect(view.units.filter((u) => u.structureBreak).map((u) => u.unitId).sort()).toEqual([units.alpha, units.beta].sort());
+    expect(
+      view.units
+        .filter((u) => u.structureBreak)
+        .map((u) => u.unitId)
+        .sort(),
+    ).toEqual([units.alpha, units.beta].sort());
     expect(view.units.find((u) => u.unitId === units.gamma)!.structureBreak).toBe(false);
   });
 
@@ -159,7 +192,13 @@ describe("a reorganisation in the middle of the quarter", () => {
     const bytes = Buffer.from("u1\ttask.commented\ttask\tid\twith-tab\t\t1000\n", "utf8");
     const people = [{ id: "u1", from: ["0"], to: [null], units: ["x"] }];
     expect(parseScan(bytes, people, () => 0, method.config, 0)).toBeNull();
-    const ok = parseScan(Buffer.from("u1\ttask.commented\ttask\tid\t+p\t1000\nu2\ttask.moved\ttask\tid\t\t2000", "utf8"), people, () => 0, method.config, 0)!;
+    const ok = parseScan(
+      Buffer.from("u1\ttask.commented\ttask\tid\t+p\t1000\nu2\ttask.moved\ttask\tid\t\t2000", "utf8"),
+      people,
+      () => 0,
+      method.config,
+      0,
+    )!;
     expect(ok.rows.person.length).toBe(1);
     expect(ok.rows.projectIds).toEqual(["p"]);
     expect(ok.systemActors).toBe(1);

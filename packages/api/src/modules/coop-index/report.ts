@@ -195,7 +195,8 @@ export function reportCsv(data: TDashboard, locale: TLocale): string {
   const v = data.methodVersion;
   for (const p of data.trend) {
     rows.push(["trend", p.quarter, t("coop.title"), null, null, null, null, null, p.index, v]);
-    if (p.structureBreak) rows.push(["structure-break", p.quarter, t("coop.break"), null, null, null, null, null, null, v]);
+    if (p.structureBreak)
+      rows.push(["structure-break", p.quarter, t("coop.break"), null, null, null, null, null, null, v]);
   }
   if (data.organisation) {
     for (const c of data.organisation.components) {

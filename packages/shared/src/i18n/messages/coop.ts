@@ -30,7 +30,8 @@ export const coop = defineMessages({
     "coop.break": "Strukturänderung: Werte vor und nach nicht direkt vergleichbar",
     "coop.col.note": "Hinweis",
     "coop.breakAlt": "Strukturänderung in {quarter}: Werte vor und nach nicht direkt vergleichbar.",
-    "coop.breakLegend": "Gestrichelte senkrechte Linie: Strukturänderung (Einheiten neu gebildet, verschoben oder aufgelöst) im Quartal danach.",
+    "coop.breakLegend":
+      "Gestrichelte senkrechte Linie: Strukturänderung (Einheiten neu gebildet, verschoben oder aufgelöst) im Quartal danach.",
     "coop.componentsHeading": "Komponenten",
     "coop.col.component": "Komponente",
     "coop.col.raw": "Rohwert",
@@ -162,7 +163,8 @@ export const coop = defineMessages({
     "coop.break": "Strukturna změna: gódnoty pjerjej a pó njejsu direktnje pśirownujobne",
     "coop.col.note": "Pokazka",
     "coop.breakAlt": "Strukturna změna w {quarter}: gódnoty pjerjej a pó njejsu direktnje pśirownujobne.",
-    "coop.breakLegend": "Dypkata wertikalna linija: strukturna změna (jadnotki nowo załožone, psesunjone abo rozpušćone) we kwartalu za njeju.",
+    "coop.breakLegend":
+      "Dypkata wertikalna linija: strukturna změna (jadnotki nowo załožone, psesunjone abo rozpušćone) we kwartalu za njeju.",
     "coop.unitsHeading": "Jadnotki",
     "coop.componentsHeading": "Komponenty",
     "coop.qualityHeading": "Kwalita datow",
@@ -215,7 +217,8 @@ export const coop = defineMessages({
     "coop.break": "Structural change: values before and after are not directly comparable",
     "coop.col.note": "Note",
     "coop.breakAlt": "Structural change in {quarter}: values before and after are not directly comparable.",
-    "coop.breakLegend": "Dashed vertical line: structural change (units created, moved or dissolved) in the quarter after it.",
+    "coop.breakLegend":
+      "Dashed vertical line: structural change (units created, moved or dissolved) in the quarter after it.",
     "coop.col.component": "Component",
     "coop.col.raw": "Raw value",
     "coop.col.score": "Score (0–100)",
