@@ -2,7 +2,7 @@ import { useId } from "react";
 import { fmtPoints, fmtRaw } from "../lib/coop.ts";
 import { useT } from "../lib/i18n.ts";
 
-type TPoint = { label: string; index: number | null };
+type TPoint = { label: string; index: number | null; structureBreak?: boolean };
 
 /** The organisation index per quarter as an inline SVG line chart, described for screen readers. */
 export function TrendChart({ points }: { points: TPoint[] }) {
@@ -14,11 +14,16 @@ export function TrendChart({ points }: { points: TPoint[] }) {
   const pad = { left: 36, right: 12, top: 12, bottom: 32 };
   const x = (i: number) => pad.left + (points.length <= 1 ? 0 : (i * (W - pad.left - pad.right)) / (points.length - 1));
   const y = (v: number) => pad.top + ((100 - v) * (H - pad.top - pad.bottom)) / 100;
-  const line = points
-    .map((p, i) => (p.index === null ? null : `${x(i).toFixed(1)},${y(p.index).toFixed(1)}`))
-    .filter(Boolean)
-    .join(" ");
-  const described = points.map((p) => `${p.label}: ${fmtPoints(p.index)}`).join("; ");
+  // the line is broken where the structure changed: no segment joins values that are not comparable
+  const segments: string[][] = [[]];
+  points.forEach((p, i) => {
+    if (p.structureBreak && i > 0 && segments.at(-1)!.length > 0) segments.push([]);
+    if (p.index !== null) segments.at(-1)!.push(`${x(i).toFixed(1)},${y(p.index).toFixed(1)}`);
+  });
+  const breaks = points.map((p, i) => (p.structureBreak && i > 0 ? i : -1)).filter((i) => i > 0);
+  const described = points
+    .map((p) => `${p.label}: ${fmtPoints(p.index)}${p.structureBreak ? ` (${t("coop.break")})` : ""}`)
+    .join("; ");
   return (
     <svg
       className="coop-chart"
@@ -37,7 +42,22 @@ export function TrendChart({ points }: { points: TPoint[] }) {
           </text>
         </g>
       ))}
-      <polyline points={line} className="coop-line" fill="none" aria-hidden="true" />
+      {breaks.map((i) => (
+        <line
+          key={`break-${i}`}
+          x1={(x(i - 1) + x(i)) / 2}
+          x2={(x(i - 1) + x(i)) / 2}
+          y1={pad.top}
+          y2={H - pad.bottom}
+          className="coop-break"
+          aria-hidden="true"
+        />
+      ))}
+      {segments.map((segment, k) =>
+        segment.length === 0 ? null : (
+          <polyline key={k} points={segment.join(" ")} className="coop-line" fill="none" aria-hidden="true" />
+        ),
+      )}
       {points.map((p, i) =>
         p.index === null ? null : (
           <circle key={p.label} cx={x(i)} cy={y(p.index)} r={4} className="coop-dot" aria-hidden="true" />

@@ -103,6 +103,7 @@ export default function CoopDashboard() {
                 <Trend trend={org.yearTrend} />
               </dd>
             </dl>
+            {org.structureBreak && <p className="coop-break-note">{t("coop.break")}</p>}
             <p className="muted">
               {data.frozen
                 ? t("coop.frozen")
@@ -123,7 +124,10 @@ export default function CoopDashboard() {
 
           <section className="card" aria-labelledby={ids.trend}>
             <h2 id={ids.trend}>{t("coop.trendHeading")}</h2>
-            <TrendChart points={data.trend.map((p) => ({ label: p.label, index: p.index }))} />
+            <TrendChart
+              points={data.trend.map((p) => ({ label: p.label, index: p.index, structureBreak: p.structureBreak }))}
+            />
+            {data.trend.some((p) => p.structureBreak) && <p className="muted">{t("coop.breakLegend")}</p>}
             <div className="table-wrap" role="region" aria-label={t("coop.trendHeading")} tabIndex={0}>
               <table>
                 <thead>
@@ -140,7 +144,10 @@ export default function CoopDashboard() {
                 <tbody>
                   {data.trend.map((p) => (
                     <tr key={p.quarter}>
-                      <th scope="row">{p.label}</th>
+                      <th scope="row">
+                        {p.label}
+                        {p.structureBreak && <span className="coop-break-note">{t("coop.break")}</span>}
+                      </th>
                       <td>{fmtPoints(p.index)}</td>
                       {p.components.map((c) => (
                         <td key={c.id}>{fmtPoints(c.points)}</td>
@@ -211,6 +218,7 @@ export default function CoopDashboard() {
                         {u.mergedUnits > 0 && (
                           <span className="muted"> ({t("coop.merged", { count: u.mergedUnits })})</span>
                         )}
+                        {u.structureBreak && <span className="coop-break-note">{t("coop.break")}</span>}
                       </th>
                       <td>{fmtPoints(u.index)}</td>
                       <td>{fmtPoints(u.previous)}</td>

@@ -265,6 +265,12 @@ export type AggregatedRows = {
   at: Float64Array;
   received: number;
   dropped: Omit<DroppedEvents, "withoutUnit">;
+  /**
+   * Optional: the rows are single events (every `count` is 1), not yet collapsed. Per row the
+   * Berlin day within the quarter for once-per-day verbs, -1 for every other verb; the collapse
+   * (one such event per person, object and day, see `collapseDocumentEdits`) then happens here.
+   */
+  day?: Int32Array;
 };
 
 /** The event table from pre-aggregated rows; rows without a known unit are dropped and counted here. */
@@ -272,10 +278,11 @@ export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]):
   const unitIds = [...new Set(units.map((u) => u.id))].sort();
   const unitIndex = new Map(unitIds.map((id, i) => [id, i]));
   const n = rows.person.length;
-  for (const column of [rows.object, rows.unit, rows.project, rows.count, rows.at]) {
+  for (const column of [rows.object, rows.unit, rows.project, rows.count, rows.at, ...(rows.day ? [rows.day] : [])]) {
     if (column.length !== n) throw new RangeError("aggregated rows: columns differ in length");
   }
-  const keep: number[] = [];
+  const keep = new Int32Array(n);
+  let size = 0;
   let withoutUnitEvents = 0;
   const withoutUnit = new Set<number>();
   for (let i = 0; i < n; i++) {
@@ -283,13 +290,13 @@ export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]):
     if (u < 0 || u >= unitIds.length) {
       withoutUnitEvents += rows.count[i]!;
       withoutUnit.add(rows.person[i]!);
-    } else keep.push(i);
+    } else keep[size++] = i;
   }
-  const size = keep.length;
   // persons and objects are re-indexed (order kept) so that only those with a known unit count
   const personIndex = new Int32Array(rows.personCount).fill(-1);
   const objectIndex = new Int32Array(rows.objectCount).fill(-1);
-  for (const i of keep) {
+  for (let k = 0; k < size; k++) {
+    const i = keep[k]!;
     personIndex[rows.person[i]!] = 0;
     objectIndex[rows.object[i]!] = 0;
   }
@@ -303,6 +310,7 @@ export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]):
   const project = new Int32Array(size);
   const count = new Int32Array(size);
   const at = new Float64Array(size);
+  const day = rows.day ? new Int32Array(size) : null;
   let events = 0;
   for (let k = 0; k < size; k++) {
     const i = keep[k]!;
@@ -312,9 +320,10 @@ export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]):
     project[k] = rows.project[i]!;
     count[k] = rows.count[i]!;
     at[k] = rows.at[i]!;
+    if (day) day[k] = rows.day![i]!;
     events += rows.count[i]!;
   }
-  return {
+  const table: EventTable = {
     unitIds,
     unitIndex,
     personCount: persons,
@@ -332,4 +341,9 @@ export function tableFromRows(rows: AggregatedRows, units: readonly UnitMeta[]):
     dropped: { ...rows.dropped, withoutUnit: withoutUnitEvents },
     personsWithoutUnit: withoutUnit.size,
   };
+  if (!day) return table;
+  for (let k = 0; k < size; k++) {
+    if (count[k] !== 1) throw new RangeError("aggregated rows with days must be single events");
+  }
+  return collapseDocumentEdits({ ...table, count: null }, day);
 }

@@ -101,16 +101,30 @@ export function buildReport(data: TDashboard, locale: TLocale): TReport {
   blocks.push({
     kind: "table",
     caption: t("coop.trendHeading"),
-    head: [t("coop.col.quarter"), t("coop.col.index")],
-    rows: data.trend.map((p) => [p.label, pts(p.index)]),
+    head: [t("coop.col.quarter"), t("coop.col.index"), t("coop.col.note")],
+    rows: data.trend.map((p) => [p.label, pts(p.index), p.structureBreak ? t("coop.break") : ""]),
   });
 
   blocks.push({ kind: "h2", text: t("coop.unitsHeading") });
   blocks.push({
     kind: "table",
     caption: t("coop.unitsHeading"),
-    head: [t("coop.col.unit"), t("coop.col.index"), t("coop.col.previous"), t("coop.col.trend"), t("coop.col.yearAgo")],
-    rows: data.units.map((u) => [u.name, pts(u.index), pts(u.previous), trendText(u.trend), pts(u.yearAgo)]),
+    head: [
+      t("coop.col.unit"),
+      t("coop.col.index"),
+      t("coop.col.previous"),
+      t("coop.col.trend"),
+      t("coop.col.yearAgo"),
+      t("coop.col.note"),
+    ],
+    rows: data.units.map((u) => [
+      u.name,
+      pts(u.index),
+      pts(u.previous),
+      trendText(u.trend),
+      pts(u.yearAgo),
+      u.structureBreak ? t("coop.break") : "",
+    ]),
   });
 
   const pairHead = [t("coop.col.pair"), t("coop.col.weightW"), t("coop.col.shared")];
@@ -179,8 +193,11 @@ export function reportCsv(data: TDashboard, locale: TLocale): string {
   ];
   const q = data.quarter ?? "";
   const v = data.methodVersion;
-  for (const p of data.trend)
+  for (const p of data.trend) {
     rows.push(["trend", p.quarter, t("coop.title"), null, null, null, null, null, p.index, v]);
+    if (p.structureBreak)
+      rows.push(["structure-break", p.quarter, t("coop.break"), null, null, null, null, null, null, v]);
+  }
   if (data.organisation) {
     for (const c of data.organisation.components) {
       rows.push(["organisation", q, t("coop.title"), null, c.id, c.raw, c.score, c.points, data.organisation.index, v]);

@@ -49,6 +49,8 @@ export const ZDashboard = z.object({
       label: z.string(),
       index: z.number().nullable(),
       components: z.array(z.object({ id: z.enum(COOP_COMPONENT_IDS), points: z.number().nullable() })),
+      /** The structure changed in this quarter: not directly comparable with the quarters before. */
+      structureBreak: z.boolean(),
     }),
   ),
   organisation: z
@@ -68,6 +70,7 @@ export const ZDashboard = z.object({
       yearAgo: z.number().nullable(),
       trend: ZTrend,
       yearTrend: ZTrend,
+      structureBreak: z.boolean(),
     })
     .nullable(),
   units: z.array(
@@ -81,6 +84,7 @@ export const ZDashboard = z.object({
       yearAgo: z.number().nullable(),
       trend: ZTrend,
       yearTrend: ZTrend,
+      structureBreak: z.boolean(),
     }),
   ),
   pairs: z.array(ZSnapshotPair),

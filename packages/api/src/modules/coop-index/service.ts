@@ -5,6 +5,7 @@ import {
   nextQuarter,
   previousQuarter,
   quarterLabel,
+  quarterBounds,
   quarterOf,
   sameQuarterLastYear,
   snapshotFreezeDate,
@@ -21,7 +22,7 @@ import {
 } from "@kreisnetz/shared/schemas/coop-index";
 import type { TActor, TContext } from "../../context.ts";
 import { writeAudit } from "../../audit.ts";
-import { aggregateQuarter, declaredProjectUnits } from "./aggregate.ts";
+import { aggregateQuarter, declaredProjectUnits, structureChanges, type TAggregateOptions } from "./aggregate.ts";
 import { currentMethod, type TStoredMethod } from "./method.ts";
 import { buildSnapshot, ZSnapshotData, type TSnapshotData, type TSnapshotUnit } from "./snapshot.ts";
 
@@ -34,18 +35,25 @@ export async function computeSnapshot(
   level: TCoopUnitLevel,
   method: TStoredMethod,
   now: Date = new Date(),
+  options: TAggregateOptions = {},
 ): Promise<TSnapshotData> {
-  const aggregate = await aggregateQuarter(db, quarter, level, method.config, now);
+  const aggregate = await aggregateQuarter(db, quarter, level, method.config, now, options);
+  let started = performance.now();
   const result = computeQuarterFromRows({
     quarter,
     rows: aggregate.rows,
     units: aggregate.units,
     method: method.config,
   });
+  options.timings?.("maths", performance.now() - started);
+  started = performance.now();
   const declared = await declaredProjectUnits(
     db,
     result.activeProjects.map((p) => p.projectId),
   );
+  const { start, end } = quarterBounds(quarter);
+  const changedOrgUnitIds = await structureChanges(db, start, end);
+  options.timings?.("declared units + structure changes", performance.now() - started);
   return buildSnapshot({
     result,
     quarter: quarterKey(quarter),
@@ -55,6 +63,7 @@ export async function computeSnapshot(
     frozen: isQuarterFrozen(quarter, now, [], method.config.thresholds.snapshotWorkingDays),
     target: aggregate.target,
     declared,
+    changedOrgUnitIds,
   });
 }
 
@@ -229,6 +238,8 @@ export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quar
       yearAgo: ago,
       trend: t(u.index, prev),
       yearTrend: t(u.index, ago),
+      /** Reorganised this quarter: the comparison with earlier quarters is not like for like. */
+      structureBreak: selected?.structureBreak.unitIds.includes(u.unitId) ?? false,
     };
   });
   const q = selected ? parseQuarterKey(selected.quarter) : null;
@@ -245,6 +256,7 @@ export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quar
       label: quarterLabel(parseQuarterKey(s.quarter)),
       index: s.organisation.index,
       components: s.organisation.components.map((c) => ({ id: c.id, points: c.points })),
+      structureBreak: s.structureBreak.organisation,
     })),
     organisation: selected
       ? {
@@ -253,6 +265,7 @@ export async function dashboard(db: DbOrTx, input: { level: TCoopUnitLevel; quar
           yearAgo: yearAgo?.organisation.index ?? null,
           trend: t(selected.organisation.index, previous?.organisation.index ?? null),
           yearTrend: t(selected.organisation.index, yearAgo?.organisation.index ?? null),
+          structureBreak: selected.structureBreak.organisation,
         }
       : null,
     units,

@@ -94,6 +94,14 @@ export const ZSnapshotData = z.object({
   pairs: z.array(ZSnapshotPair),
   projects: z.array(ZSnapshotProject),
   dataQuality: ZDataQuality,
+  /**
+   * Reorganisation in this quarter (units created, moved or dissolved): the values before and
+   * after are not directly comparable. `unitIds`: the shown units affected. Snapshots stored
+   * before this field existed read as "no break".
+   */
+  structureBreak: z
+    .object({ organisation: z.boolean(), unitIds: z.array(z.string()) })
+    .default({ organisation: false, unitIds: [] }),
 });
 export type TSnapshotData = z.infer<typeof ZSnapshotData>;
 
@@ -126,6 +134,8 @@ export function buildSnapshot(args: {
   /** Org unit id -> unit at the level (before merging). */
   target: ReadonlyMap<string, string>;
   declared: readonly TDeclaredProject[];
+  /** Raw org unit ids touched by a structural change in the quarter (see `structureChanges`). */
+  changedOrgUnitIds?: readonly string[];
 }): TSnapshotData {
   const { result } = args;
   const shown = new Set(result.units.map((u) => u.unitId));
@@ -142,6 +152,7 @@ export function buildSnapshot(args: {
     return { visible, other: all.length - visible.length };
   };
   const org = result.organisation;
+  const changed = args.changedOrgUnitIds ?? [];
   return {
     quarter: args.quarter,
     level: args.level,
@@ -206,6 +217,10 @@ export function buildSnapshot(args: {
       objectsDroppedBroadcast: result.dataQuality.objectsDroppedBroadcast,
       objectsUsed: result.dataQuality.objectsUsed,
       unitsHidden: result.hiddenUnits.length,
+    },
+    structureBreak: {
+      organisation: changed.length > 0,
+      unitIds: [...new Set(changed.map(atLevel))].filter((id) => shown.has(id)).sort(),
     },
   };
 }
