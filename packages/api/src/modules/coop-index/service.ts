@@ -24,6 +24,7 @@ import type { TActor, TContext } from "../../context.ts";
 import { writeAudit } from "../../audit.ts";
 import { aggregateQuarter, declaredProjectUnits, structureChanges, type TAggregateOptions } from "./aggregate.ts";
 import { currentMethod, type TStoredMethod } from "./method.ts";
+import { crossUnitRequests } from "./requests.ts";
 import { buildSnapshot, ZSnapshotData, type TSnapshotData, type TSnapshotUnit } from "./snapshot.ts";
 
 export { currentMethod };
@@ -38,12 +39,17 @@ export async function computeSnapshot(
   options: TAggregateOptions = {},
 ): Promise<TSnapshotData> {
   const aggregate = await aggregateQuarter(db, quarter, level, method.config, now, options);
+  const { start, end } = quarterBounds(quarter);
   let started = performance.now();
+  const requests = method.config.k5Enabled ? await crossUnitRequests(db, start, end, now, aggregate.target) : undefined;
+  if (requests) options.timings?.("K5 requests", performance.now() - started);
+  started = performance.now();
   const result = computeQuarterFromRows({
     quarter,
     rows: aggregate.rows,
     units: aggregate.units,
     method: method.config,
+    ...(requests ? { requests } : {}),
   });
   options.timings?.("maths", performance.now() - started);
   started = performance.now();
@@ -51,7 +57,6 @@ export async function computeSnapshot(
     db,
     result.activeProjects.map((p) => p.projectId),
   );
-  const { start, end } = quarterBounds(quarter);
   const changedOrgUnitIds = await structureChanges(db, start, end);
   options.timings?.("declared units + structure changes", performance.now() - started);
   return buildSnapshot({
