@@ -26,6 +26,8 @@ const ZTask = z.object({
   number: z.number().int(),
   title: z.string(),
   description: z.record(z.string(), z.unknown()).nullable(),
+  /** Sanitised HTML of the description for display; null without one. */
+  descriptionHtml: z.string().nullable(),
   state: z.object({ id: z.string(), name: z.string(), group: z.enum(TASK_STATE_GROUPS) }),
   priority: z.enum(TASK_PRIORITIES),
   assignees: z.array(ZPerson),

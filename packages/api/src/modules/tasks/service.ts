@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from "@kreisnetz/db/client";
+import { renderRichText, validateRichText } from "@kreisnetz/editor/render";
 import { AppError } from "@kreisnetz/shared/errors";
 import type {
   TBoardInput,
@@ -51,6 +52,24 @@ function conflict(currentVersion: number) {
 
 export type TTaskDto = Awaited<ReturnType<typeof loadDto>>;
 
+/** A description is checked against the editor's schema like news and articles: refused, never repaired. */
+function cleanDescription(json: Record<string, unknown> | null | undefined) {
+  if (json === undefined || json === null) return json;
+  const checked = validateRichText(json);
+  if (!checked.ok) throw fieldError("BAD_INPUT", "tasks.error.description", "description");
+  return checked.state as unknown as Prisma.InputJsonValue;
+}
+
+/** The description as sanitised HTML (the shared renderer, ADR 0005); empty if it cannot be rendered. */
+function descriptionHtml(json: unknown): string | null {
+  if (json === null || json === undefined) return null;
+  try {
+    return renderRichText(json).html;
+  } catch {
+    return "";
+  }
+}
+
 async function loadDto(db: Ctx["db"] | Tx, id: string) {
   const row = await repo.findTask(db, id);
   if (!row) throw new AppError("NOT_FOUND", "errors.notFound");
@@ -62,6 +81,7 @@ async function loadDto(db: Ctx["db"] | Tx, id: string) {
     number: row.number,
     title: row.title,
     description: (row.description ?? null) as Record<string, unknown> | null,
+    descriptionHtml: descriptionHtml(row.description),
     state: row.state,
     priority: row.priority,
     assignees: row.assignees.map((a) => a.user),
@@ -165,7 +185,7 @@ export async function createInTransaction(
     projectId: project.id,
     number,
     title: input.title,
-    description: (input.description ?? null) as Prisma.InputJsonValue | null,
+    description: cleanDescription(input.description) ?? null,
     stateId: state.id,
     priority: input.priority,
     responsibleUnitId: input.responsibleUnitId ?? null,
@@ -205,7 +225,7 @@ export async function update(ctx: Ctx, input: TUpdateTaskInput): Promise<TTaskDt
     const transition = state ? stateTransition(task.stateGroup, state.group, task.completedAt, new Date()) : null;
     const written = await repo.updateTaskIfVersion(tx, task.id, input.version, {
       title: input.title,
-      description: input.description as Prisma.InputJsonValue | null | undefined,
+      description: cleanDescription(input.description),
       stateId: state?.id,
       priority: input.priority,
       responsibleUnitId: input.responsibleUnitId,

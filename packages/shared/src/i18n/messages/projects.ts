@@ -53,6 +53,7 @@ export const projects = defineMessages({
     "tasks.error.conflict":
       "Die Aufgabe wurde inzwischen von jemand anderem geändert (jetzt Version {currentVersion}). Bitte laden Sie sie neu und übernehmen Sie Ihre Änderung erneut.",
     "tasks.error.dueBeforeStart": "Das Fälligkeitsdatum darf nicht vor dem Beginn liegen.",
+    "tasks.error.description": "Die Beschreibung enthält Inhalte, die der Editor nicht erlaubt.",
     "tasks.error.assigneeNotMember": "Aufgaben können nur Mitgliedern des Projekts zugewiesen werden (keine Gäste).",
     "tasks.error.stateNotFound": "Diese Spalte gehört nicht zum Projekt.",
     "tasks.error.unitNotFound": "Die zuständige Einheit wurde nicht gefunden oder ist aufgelöst.",
@@ -269,6 +270,7 @@ export const projects = defineMessages({
     "tasks.error.conflict":
       "Someone else changed this task in the meantime (now version {currentVersion}). Please reload it and apply your change again.",
     "tasks.error.dueBeforeStart": "The due date must not be before the start date.",
+    "tasks.error.description": "The description contains content the editor does not allow.",
     "tasks.error.assigneeNotMember": "Tasks can only be assigned to project members (not guests).",
     "tasks.error.stateNotFound": "This column does not belong to the project.",
     "tasks.error.unitNotFound": "The responsible unit was not found or has been dissolved.",
