@@ -63,9 +63,18 @@ export const projectSource: TSearchSource = {
         .map((p) => p.id),
     );
   },
-  /** Visibility lives on the project: when it changes, every task document changes too. */
+  /**
+   * Visibility, key and title live on the project: when it changes, every task
+   * and minutes document changes too.
+   */
   async dependents(db, ids) {
-    const tasks = await db.task.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } });
-    return tasks.map((t) => ({ type: "task", objectId: t.id }));
+    const [tasks, meetings] = await Promise.all([
+      db.task.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } }),
+      db.meeting.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } }),
+    ]);
+    return [
+      ...tasks.map((t) => ({ type: "task", objectId: t.id })),
+      ...meetings.map((m) => ({ type: "minutes", objectId: m.id })),
+    ];
   },
 };
