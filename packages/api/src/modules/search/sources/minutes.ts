@@ -87,5 +87,10 @@ export const minutesSource: TSearchSource = {
 };
 
 function berlinDate(instant: Date): string {
-  return instant.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
+  return instant.toLocaleDateString("de-DE", {
+    timeZone: "Europe/Berlin",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  });
 }
