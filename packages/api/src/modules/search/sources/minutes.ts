@@ -1,6 +1,6 @@
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
-import { canReadProject } from "../../projects/policy.ts";
-import { ownObject, pagedIds, type TSearchSource } from "./types.ts";
+import { projectRecheck } from "./project-recheck.ts";
+import { ownObject, pagedIds, readableVia, type TSearchSource } from "./types.ts";
 
 /**
  * Meeting minutes: title, agenda items with their notes and decisions, action
@@ -68,22 +68,8 @@ export const minutesSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, reader, ids) {
-    const rows = await db.meeting.findMany({
-      where: { id: { in: [...ids] } },
-      select: {
-        id: true,
-        project: {
-          select: { visibility: true, members: { where: { userId: reader.userId }, select: { role: true } } },
-        },
-      },
-    });
-    return new Set(
-      rows
-        .filter((m) => canReadProject({ visibility: m.project.visibility, role: m.project.members[0]?.role ?? null }))
-        .map((m) => m.id),
-    );
-  },
+  recheck: projectRecheck("meeting"),
+  readable: readableVia(projectRecheck("meeting")),
 };
 
 function berlinDate(instant: Date): string {

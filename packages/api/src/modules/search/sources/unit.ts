@@ -1,7 +1,10 @@
+import { Prisma } from "@kreisnetz/db/client";
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
-import { ownObject, pagedIds, type TSearchSource } from "./types.ts";
+import { ownObject, pagedIds, type TSearchSource, readableVia, whereRecheck } from "./types.ts";
 
 /** Organisational units that are not dissolved; readable by all staff. */
+const unitRecheck = whereRecheck(Prisma.sql`org_unit`, Prisma.sql`x.dissolved_at IS NULL`);
+
 export const unitSource: TSearchSource = {
   type: "unit",
   jobsFor: ownObject("unit", ["org-unit"]),
@@ -48,11 +51,6 @@ export const unitSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, _reader, ids) {
-    const rows = await db.orgUnit.findMany({
-      where: { id: { in: [...ids] }, dissolvedAt: null },
-      select: { id: true },
-    });
-    return new Set(rows.map((r) => r.id));
-  },
+  recheck: unitRecheck,
+  readable: readableVia(unitRecheck),
 };
