@@ -142,7 +142,9 @@ describe("search permissions", () => {
     for (const user of [cast.member, cast.guest]) {
       const caller = await cast.as(user);
       const result = await caller.search.query({ q: "Ziegeleiweg" });
-      expect(result.hits.map((x) => x.id).sort()).toEqual([`minutes_${openMeetingId}`, `minutes_${secretMeetingId}`].sort());
+      expect(result.hits.map((x) => x.id).sort()).toEqual(
+        [`minutes_${openMeetingId}`, `minutes_${secretMeetingId}`].sort(),
+      );
       expect(result.facets.type?.minutes).toBe(2);
       const decision = await caller.search.query({ q: "Kaufverhandlung" });
       expect(decision.hits[0]).toMatchObject({
@@ -153,6 +155,31 @@ describe("search permissions", () => {
         "Lenkungskreis Rettungswache",
       ]);
     }
+  });
+
+  it("re-indexes dependents when a name changes: a unit's projects, a project's tasks and minutes", async () => {
+    const admin = await cast.as(cast.admin);
+    await admin.orgUnits.rename({ id: cast.lead.unitId, name: "Fachbereich Zukunftsbau" });
+    await (await cast.as(cast.lead)).projects.update({ id: openProjectId, title: "Sanierungsprogramm Kreisstraßen" });
+    await s.drain();
+    const member = await cast.as(cast.member);
+    const byUnit = await member.search.query({ q: "Zukunftsbau", types: ["project"] });
+    expect(byUnit.hits.map((x) => x.id)).toContain(`project_${openProjectId}`);
+    expect(byUnit.hits.find((x) => x.id === `project_${openProjectId}`)!.subtitle).toContain("Fachbereich Zukunftsbau");
+    const task = await member.search.query({ q: "Öffentliche Vergabe Kreisstraße", types: ["task"] });
+    expect(task.hits[0]!.subtitle).toContain("Sanierungsprogramm Kreisstraßen");
+    const minutes = await member.search.query({ q: "Baubesprechung", types: ["minutes"] });
+    expect(minutes.hits[0]).toMatchObject({ id: `minutes_${openMeetingId}` });
+    expect(minutes.hits[0]!.subtitle).toContain("Sanierungsprogramm Kreisstraßen");
+  });
+
+  it("never spells a suggestion with words of documents the reader may not see", async () => {
+    const member = await cast.as(cast.member);
+    expect((await member.search.query({ q: "Vertrauliche Raumschiffwerft" })).didYouMean).toBe("Vertrauliche");
+    const outsider = await cast.as(cast.outsider);
+    const result = await outsider.search.query({ q: "Vertrauliche Raumschiffwerft" });
+    expect(result.hits).toEqual([]);
+    expect(result.didYouMean ?? "").not.toMatch(/Vertraulich|Rettungswache/);
   });
 
   it("refuses anonymous callers", async () => {
@@ -181,7 +208,10 @@ describe("knowledge articles in search", () => {
     expect(typed.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
     const none = await reader.search.query({ q: "Urlaubsantrag Raumschiffwerft" });
     expect(none.hits.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
-    expect(none.didYouMean).toBe("Urlaubsantrag im Personalportal");
+    // "Meinten Sie": the words as the typo-tolerant match spelled them; unknown words left out.
+    expect(none.didYouMean).toBe("Urlaubsantrag");
+    expect((await reader.search.query({ q: "Urlaubsantarg Raumschiffwerft" })).didYouMean).toBe("Urlaubsantrag");
+    expect((await reader.search.query({ q: "Personalportl Raumschiffwerft" })).didYouMean).toBe("Personalportal");
   });
 });
 

@@ -98,10 +98,25 @@ export type TSearchResultDto = Awaited<ReturnType<typeof search>>;
 const EMPTY = { hits: [], total: 0, facets: {}, didYouMean: null, unavailable: false, tookMs: 0 };
 
 /**
+ * "Meinten Sie ...": the query as Meilisearch's typo tolerance spelled its words
+ * in documents the reader may see, if that finds something; otherwise the title
+ * of the best suggestion (as before a spelling was available).
+ */
+async function spelling(engine: TSearchEngine, q: string, filter: string): Promise<string | null> {
+  const corrected = await engine.spellcheck(q, filter);
+  if (corrected) {
+    const check = await engine.search({ q: corrected, filter, limit: 1, matching: "all" });
+    if (check.hits.length > 0) return corrected;
+  }
+  const suggestion = (await engine.suggest(q, filter, 1))[0];
+  return suggestion && suggestion.title.toLowerCase() !== q.toLowerCase() ? suggestion.title : null;
+}
+
+/**
  * One search over everything. Meilisearch filters by the reader's permissions
  * (so facet counts and totals never include what the reader may not see), then
- * PostgreSQL re-checks the page of hits. Nothing found: "meinten Sie ..." from
- * a looser query (fewest words that still match, title of the best hit).
+ * PostgreSQL re-checks the page of hits. Nothing found: the hits of a looser
+ * query (fewest words that still match) and a "meinten Sie ..." (spelling()).
  */
 export async function search(ctx: Ctx, input: TSearchInput) {
   const engine = engineOf(ctx);
@@ -140,8 +155,7 @@ export async function search(ctx: Ctx, input: TSearchInput) {
         total = loose.total;
         facets = loose.facets;
       }
-      const suggestion = (await engine.suggest(input.q, buildFilter(reader), 1))[0];
-      if (suggestion && suggestion.title.toLowerCase() !== input.q.toLowerCase()) didYouMean = suggestion.title;
+      didYouMean = await spelling(engine, input.q, buildFilter(reader));
     }
     const checked = await recheck(ctx.db, ctx.actor.id, hits);
     return {

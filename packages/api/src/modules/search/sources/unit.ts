@@ -53,4 +53,24 @@ export const unitSource: TSearchSource = {
     ),
   recheck: unitRecheck,
   readable: readableVia(unitRecheck),
+  /**
+   * A unit's name is shown on other documents: people ("job · unit"), projects
+   * it leads ("key · unit"), articles it owns ("space · unit") and its sub-units
+   * ("code · parent"). A rename or dissolution re-indexes them.
+   */
+  async dependents(db, ids) {
+    const unitIds = [...ids];
+    const [people, projects, articles, children] = await Promise.all([
+      db.user.findMany({ where: { unitId: { in: unitIds } }, select: { id: true } }),
+      db.project.findMany({ where: { leadUnitId: { in: unitIds } }, select: { id: true } }),
+      db.knowledgeArticle.findMany({ where: { ownerUnitId: { in: unitIds } }, select: { id: true } }),
+      db.orgUnit.findMany({ where: { parentId: { in: unitIds } }, select: { id: true } }),
+    ]);
+    return [
+      ...people.map((r) => ({ type: "person", objectId: r.id })),
+      ...projects.map((r) => ({ type: "project", objectId: r.id })),
+      ...articles.map((r) => ({ type: "article", objectId: r.id })),
+      ...children.map((r) => ({ type: "unit", objectId: r.id })),
+    ];
+  },
 };
