@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { MeiliSearch, type Index, type SearchParams } from "meilisearch";
 import type { TSearchDocument } from "./documents.ts";
 import type { TIndexStats, TSearchEngine, TSearchHit, TSearchQuery, TSearchResult, TSuggestion } from "./engine.ts";
+import { createMeiliHttpClient } from "./http.server.ts";
 import { germanSettings } from "./settings.ts";
 import { bestSpelling, correctedQuery, type TMatchAt } from "./spelling.ts";
 
@@ -92,8 +93,16 @@ export class MeiliSearchEngine implements TSearchEngine {
 
   constructor(private readonly options: TMeiliOptions) {
     this.live = `${options.prefix}documents`;
-    this.reader = new MeiliSearch({ host: options.host, apiKey: options.searchKey, timeout: 5000 });
-    this.writer = new MeiliSearch({ host: options.host, apiKey: options.indexKey, timeout: 10_000 });
+    this.reader = new MeiliSearch({
+      host: options.host,
+      apiKey: options.searchKey,
+      httpClient: createMeiliHttpClient(5000),
+    });
+    this.writer = new MeiliSearch({
+      host: options.host,
+      apiKey: options.indexKey,
+      httpClient: createMeiliHttpClient(10_000),
+    });
     this.waitMs = options.waitTimeoutMs ?? 60_000;
   }
 
