@@ -336,7 +336,7 @@ export const search: TBenchmark = {
   async run(_options, log) {
     const startedAt = new Date();
     const environment = environmentInfo();
-    const total = Number(process.env.BENCH_SEARCH_DOCS ?? 20_000);
+    const total = Number(process.env.BENCH_SEARCH_DOCS ?? 100_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kreisnetz-bench-search-"));
     const masterKey = randomUUID();
     const pg = await startEmbeddedPostgres({
@@ -353,7 +353,10 @@ export const search: TBenchmark = {
     const events = new EventLog(db);
     try {
       await migrateDatabase(pg.url);
+      const tCorpus = performance.now();
       const corpus = await generateCorpus(db, total, log);
+      const corpusSeconds = (performance.now() - tCorpus) / 1000;
+      log(`Korpus in PostgreSQL: ${corpusSeconds.toFixed(1)} s`);
       const engine = await createSearchEngine({ host: meili.host, prefix: "bench_", masterKey });
       registerSearchIndexer(events, db, engine);
       // Bulk load straight into the live index: big batches, enqueued without waiting
@@ -537,6 +540,7 @@ export const search: TBenchmark = {
         figures: {
           documents: built.documents,
           indexSeconds,
+          corpusSeconds,
           ftsLoadSeconds: ftsSeconds,
           "Meilisearch processingTimeMs p50": summarise(meiliEngineSamples).p50,
           "Meilisearch processingTimeMs p95": summarise(meiliEngineSamples).p95,
@@ -572,7 +576,7 @@ export const search: TBenchmark = {
           target(`top-5 hit rate (${QUALITY_SET.length} typo queries)`, top5, ">=", TARGETS.top5, ""),
         ],
         notes: [
-          `Corpus: ${built.documents} documents (BENCH_SEARCH_DOCS=${total}; the issue asks for 100,000: set BENCH_SEARCH_DOCS=100000).`,
+          `Corpus: ${built.documents} documents (BENCH_SEARCH_DOCS=${total}), bulk-loaded into Meilisearch in ${indexSeconds.toFixed(0)} s.`,
           `PostgreSQL FTS top-5 on the same queries: ${(pgTop5 * 100).toFixed(0)} % vs. Meilisearch ${(top5 * 100).toFixed(0)} %.`,
           ...(misses.length > 0 ? [`Meilisearch misses: ${misses.join("; ")}`] : []),
           "Latencies are sequential, measured in the benchmark process; tRPC is called in-process (no HTTP).",
