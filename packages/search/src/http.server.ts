@@ -22,11 +22,12 @@ export class MeiliHttpError extends Error {
  * Returns the parsed JSON body, throws MeiliHttpError for non-2xx answers.
  */
 export function createMeiliHttpClient(timeoutMs: number) {
+  // Idle sockets are closed after 4 s, before Meilisearch's own keep-alive timeout (5 s).
   const agents = {
-    "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
+    "http:": new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
+    "https:": new https.Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 }),
   };
-  return (input: string | URL | Request, init: RequestInit = {}): Promise<unknown> =>
+  const send = (input: string | URL | Request, init: RequestInit, retried: boolean): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const secure = url.protocol === "https:";
@@ -57,7 +58,13 @@ export function createMeiliHttpClient(timeoutMs: number) {
       );
       request.on("socket", (socket) => socket.setNoDelay(true));
       request.on("timeout", () => request.destroy(new Error(`Meilisearch did not answer within ${timeoutMs} ms`)));
-      request.on("error", reject);
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed meanwhile: send once more on a fresh one
+        // (the pattern Node's documentation gives for `request.reusedSocket`).
+        if (!retried && request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+          send(input, init, true).then(resolve, reject);
+        } else reject(error);
+      });
       // waitTask polls with one signal for all its requests: detach when each is done.
       const signal = init.signal;
       if (signal) {
@@ -67,4 +74,5 @@ export function createMeiliHttpClient(timeoutMs: number) {
       }
       request.end(body);
     });
+  return (input: string | URL | Request, init: RequestInit = {}): Promise<unknown> => send(input, init, false);
 }
