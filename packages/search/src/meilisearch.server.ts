@@ -153,7 +153,7 @@ export class MeiliSearchEngine implements TSearchEngine {
       highlightPostTag: POST,
       matchingStrategy: query.matching ?? "last",
       // Only what a result shows: not `keywords` (folded copy of the text), not the
-      // visibility lists; `_formatted` then carries just these too. Halves the payload.
+      // visibility lists; `_formatted` then carries just these too: a smaller payload.
       attributesToRetrieve: [...RESULT_ATTRIBUTES],
       ...(query.sort === "date" ? { sort: ["date:desc"] } : {}),
     };
