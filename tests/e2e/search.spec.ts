@@ -59,6 +59,26 @@ test("an article written in the knowledge base is found with a misspelled query"
   await expect(page.getByRole("heading", { name: "Verweise auf diese Seite" })).toBeVisible();
   await expectNoA11yViolations(page);
 
+  // An attachment on the article: stored, listed, downloadable; an executable is refused.
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  const fileInput = page.getByLabel("Datei", { exact: true });
+  await fileInput.setInputFiles({ name: "Streuplan.pdf", mimeType: "application/pdf", buffer: pdf });
+  await page.getByRole("button", { name: "Hochladen" }).click();
+  const attachment = page.getByRole("link", { name: "Streuplan.pdf" });
+  await expect(attachment).toBeVisible();
+  const download = await page.request.get((await attachment.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect(Buffer.from(await download.body())).toEqual(pdf);
+  await fileInput.setInputFiles({
+    name: "streuplan.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]),
+  });
+  await page.getByRole("button", { name: "Hochladen" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Dieser Dateityp ist nicht erlaubt.");
+  await expectNoA11yViolations(page);
+
   await page.getByRole("link", { name: "Versionen" }).click();
   await expect(heading(page)).toHaveText("Versionen");
   await expectNoA11yViolations(page);

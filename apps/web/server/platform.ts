@@ -5,6 +5,7 @@ import type { TServices } from "@kreisnetz/api/context";
 import { ensureSnapshots } from "@kreisnetz/api/coop-index";
 import { EventLog } from "@kreisnetz/api/events";
 import { createKnowledgeHandover } from "@kreisnetz/api/knowledge";
+import { startReviewReminderJob } from "@kreisnetz/api/knowledge-jobs";
 import { startNewsScheduler } from "@kreisnetz/api/news-jobs";
 import { createNotifier, createSmtpMailer, startReminderJob } from "@kreisnetz/api/notifications";
 import { createSearchEngine, registerSearchIndexer, syncIndexAtStart } from "@kreisnetz/api/search";
@@ -118,6 +119,11 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     // Deadline reminders (due within 24 h, overdue), queued e-mail and daily digests, every 5 minutes.
     const stopReminders = startReminderJob(notifierDeps, 5 * 60 * 1000, (e) => console.error("[reminders]", e));
     stops.unshift(async () => stopReminders());
+    // Knowledge articles: owners reminded 7 days before and on the review date, hourly.
+    const stopReviewReminders = startReviewReminderJob(db, {
+      onError: (error) => console.error("[knowledge-reviews]", error),
+    });
+    stops.unshift(async () => stopReviewReminders());
     await purgeExpired(db);
 
     return {

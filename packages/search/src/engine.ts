@@ -46,6 +46,12 @@ export type TSearchEngine = {
   delete(ids: readonly string[]): Promise<void>;
   search(query: TSearchQuery): Promise<TSearchResult>;
   suggest(q: string, filter: string, limit?: number): Promise<TSuggestion[]>;
+  /**
+   * "Meinten Sie ...": the query with each word spelled as the typo-tolerant
+   * match found it in documents the filter admits (so hidden documents never
+   * lend their words); null when there is nothing to correct.
+   */
+  spellcheck(q: string, filter: string): Promise<string | null>;
   /** A fresh, empty index with the same settings, for a full rebuild; returns its name. */
   createShadowIndex(): Promise<string>;
   /** Atomically exchanges the shadow with the live index, then drops the old one. */

@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { MeiliSearch, type Index, type SearchParams } from "meilisearch";
 import type { TSearchDocument } from "./documents.ts";
 import type { TIndexStats, TSearchEngine, TSearchHit, TSearchQuery, TSearchResult, TSuggestion } from "./engine.ts";
+import { createMeiliHttpClient } from "./http.server.ts";
 import { germanSettings } from "./settings.ts";
+import { bestSpelling, correctedQuery, type TMatchAt } from "./spelling.ts";
 
 export type TMeiliOptions = {
   host: string;
@@ -14,6 +16,21 @@ export type TMeiliOptions = {
   /** Task wait timeout (ms) for writes that must be applied before returning. */
   waitTimeoutMs?: number;
 };
+
+/** The document fields a search hit carries (see TSearchHit); the rest stays in the index. */
+const RESULT_ATTRIBUTES = [
+  "id",
+  "type",
+  "objectId",
+  "title",
+  "subtitle",
+  "body",
+  "url",
+  "tags",
+  "date",
+  "year",
+  "unitIds",
+] as const;
 
 const PRE = "\u0001";
 const POST = "\u0002";
@@ -76,8 +93,16 @@ export class MeiliSearchEngine implements TSearchEngine {
 
   constructor(private readonly options: TMeiliOptions) {
     this.live = `${options.prefix}documents`;
-    this.reader = new MeiliSearch({ host: options.host, apiKey: options.searchKey, timeout: 5000 });
-    this.writer = new MeiliSearch({ host: options.host, apiKey: options.indexKey, timeout: 10_000 });
+    this.reader = new MeiliSearch({
+      host: options.host,
+      apiKey: options.searchKey,
+      httpClient: createMeiliHttpClient(5000),
+    });
+    this.writer = new MeiliSearch({
+      host: options.host,
+      apiKey: options.indexKey,
+      httpClient: createMeiliHttpClient(10_000),
+    });
     this.waitMs = options.waitTimeoutMs ?? 60_000;
   }
 
@@ -127,6 +152,9 @@ export class MeiliSearchEngine implements TSearchEngine {
       highlightPreTag: PRE,
       highlightPostTag: POST,
       matchingStrategy: query.matching ?? "last",
+      // Only what a result shows: not `keywords` (folded copy of the text), not the
+      // visibility lists; `_formatted` then carries just these too: a smaller payload.
+      attributesToRetrieve: [...RESULT_ATTRIBUTES],
       ...(query.sort === "date" ? { sort: ["date:desc"] } : {}),
     };
     const response = await this.reader.index<TSearchDocument>(this.live).search(query.q, params);
@@ -137,7 +165,7 @@ export class MeiliSearchEngine implements TSearchEngine {
         document: document as TSearchDocument,
         highlight: {
           title: markHighlight(formatted.title ?? hit.title),
-          body: markHighlight(formatted.body ?? hit.body.slice(0, 200)),
+          body: markHighlight(formatted.body ?? (hit.body ?? "").slice(0, 200)),
         },
       };
     });
@@ -157,6 +185,44 @@ export class MeiliSearchEngine implements TSearchEngine {
       attributesToSearchOn: ["title", "tags", "subtitle", "keywords"],
     });
     return response.hits.map((h) => ({ id: h.id, type: h.type, title: h.title, url: h.url }));
+  }
+
+  async spellcheck(q: string, filter: string): Promise<string | null> {
+    const words = q.split(/\s+/).filter(Boolean).slice(0, 6);
+    const asked = words.filter((w) => w.length >= 4);
+    if (asked.length === 0) return null;
+    const fields = ["title", "subtitle", "body"] as const;
+    const { results } = await this.reader.multiSearch({
+      queries: asked.map((w) => ({
+        indexUid: this.live,
+        q: w,
+        filter,
+        limit: 10,
+        attributesToSearchOn: [...fields],
+        attributesToRetrieve: [...fields],
+        showMatchesPosition: true,
+        matchingStrategy: "all" as const,
+      })),
+    });
+    const spellingOf = new Map<string, string | null>();
+    asked.forEach((word, i) => {
+      const matches: TMatchAt[] = [];
+      for (const hit of results[i]?.hits ?? []) {
+        const positions = (hit._matchesPosition ?? {}) as Record<string, { start: number }[]>;
+        for (const field of fields) {
+          const text = (hit as Record<string, unknown>)[field];
+          if (typeof text !== "string") continue;
+          for (const at of positions[field] ?? []) {
+            matches.push({ text, startByte: at.start, weight: field === "title" ? 2 : 1 });
+          }
+        }
+      }
+      spellingOf.set(word, bestSpelling(word, matches));
+    });
+    return correctedQuery(
+      words,
+      words.map((w) => spellingOf.get(w) ?? null),
+    );
   }
 
   async createShadowIndex(): Promise<string> {

@@ -1,12 +1,20 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { describeError } from "@kreisnetz/api/errors";
 import { formatDate } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
+import { AttachmentList } from "../components/attachment-list.tsx";
 import { FormMessage, errorsOf } from "../components/form.tsx";
 import { PagePresence } from "../components/realtime.tsx";
 import { isUuid } from "../lib/admin-users.ts";
-import { runAction } from "../lib/forms.server.ts";
+import { isMultipart, readUpload } from "../lib/attachments.server.ts";
+import { formString, runAction } from "../lib/forms.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { verificationKey } from "../lib/knowledge.ts";
 import { pageTitle } from "../lib/page-title.ts";
@@ -22,7 +30,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireActor(request, context);
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   try {
-    return { article: await context.caller.knowledge.get({ id: params.id }) };
+    const [article, files] = await Promise.all([
+      context.caller.knowledge.get({ id: params.id }),
+      context.caller.knowledge.attachments({ id: params.id }),
+    ]);
+    return { article, files };
   } catch (error) {
     if (describeError(error).code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
     throw error;
@@ -33,15 +45,34 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireActor(request, context);
   if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
   const id = params.id;
+  const { caller, locale } = context;
+  const saved = translate(locale, "common.saved");
+  if (isMultipart(request)) {
+    const file = await readUpload(request, locale);
+    if (!file.ok)
+      return data({ ok: false as const, message: file.message, fieldErrors: { file: file.message } }, { status: 400 });
+    return runAction(
+      locale,
+      () => caller.knowledge.uploadAttachment({ articleId: id, fileName: file.fileName, dataBase64: file.dataBase64 }),
+      saved,
+    );
+  }
+  const form = await request.formData();
+  if (formString(form, "intent") === "attachment-delete") {
+    const attachmentId = formString(form, "id") ?? "";
+    if (!isUuid(attachmentId)) throw new Response("Bad Request", { status: 400 });
+    return runAction(locale, () => caller.knowledge.deleteAttachment({ id: attachmentId }), saved);
+  }
   return runAction(
-    context.locale,
-    () => context.caller.knowledge.verify({ id }).then(() => null),
-    translate(context.locale, "knowledge.verification.verified"),
+    locale,
+    () => caller.knowledge.verify({ id }).then(() => null),
+    translate(locale, "knowledge.verification.verified"),
   );
 }
 
 export default function Article() {
-  const { article } = useLoaderData<typeof loader>();
+  const { article, files } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
   const raw = useActionData<typeof action>();
   const errors = errorsOf(raw);
   const t = useT();
@@ -110,6 +141,14 @@ export default function Article() {
           </button>
         </Form>
       )}
+      <AttachmentList
+        attachments={files.attachments}
+        hrefFor={(fileId) => `/knowledge/attachments/${fileId}`}
+        canUpload={files.canAttach}
+        busy={busy}
+        error={errors.fields.file}
+        resetKey={String(files.attachments.length)}
+      />
       <section aria-labelledby="backlinks-heading" className="card">
         <h2 id="backlinks-heading">{t("knowledge.backlinks")}</h2>
         {article.backlinks.length === 0 ? (

@@ -1,7 +1,4 @@
 import {
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  MaxPartSizeExceededError,
   data,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -11,19 +8,20 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { describeError } from "@kreisnetz/api/errors";
-import { formatDate, formatDateTime, formatNumber } from "@kreisnetz/shared/format";
+import { formatDate, formatDateTime } from "@kreisnetz/shared/format";
 import { translate } from "@kreisnetz/shared/i18n";
 import {
   LABEL_TEXT_COLOR,
-  MAX_ATTACHMENT_BYTES,
   ZAddChecklistItemInput,
   ZAddCommentInput,
   ZCreateLabelInput,
   ZEditCommentInput,
 } from "@kreisnetz/shared/schemas/task-details";
+import { AttachmentList } from "../components/attachment-list.tsx";
 import { Field, FormMessage, errorsOf } from "../components/form.tsx";
 import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
+import { isMultipart, readUpload } from "../lib/attachments.server.ts";
 import { formString, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { useEditingWithin } from "../lib/realtime.tsx";
@@ -60,32 +58,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
 }
 
-const MAX_MB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
-
 async function upload(request: Request, context: ActionFunctionArgs["context"], taskId: string) {
   const { caller, locale } = context;
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES + 1 }),
-    );
-  } catch (error) {
-    if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    const message = translate(locale, "attachments.error.tooLarge", { max: MAX_MB });
-    return data({ ok: false as const, message, fieldErrors: { file: message } }, { status: 400 });
-  }
-  const file = form.get("file");
+  const file = await readUpload(request, locale);
+  if (!file.ok)
+    return data({ ok: false as const, message: file.message, fieldErrors: { file: file.message } }, { status: 400 });
   return runAction(
     locale,
     async () => {
-      const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
-      const name = file instanceof File ? file.name : "";
-      await caller.taskDetails.uploadAttachment({
-        taskId,
-        fileName: name || "datei",
-        dataBase64: bytes.toString("base64"),
-      });
+      await caller.taskDetails.uploadAttachment({ taskId, fileName: file.fileName, dataBase64: file.dataBase64 });
       return { intent: "upload" };
     },
     translate(locale, "common.saved"),
@@ -96,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireActor(request, context);
   if (!isUuid(params.id) || !isUuid(params.taskId)) notFound();
   const taskId = params.taskId;
-  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+  if (isMultipart(request)) {
     return upload(request, context, taskId);
   }
   const form = await request.formData();
@@ -162,12 +143,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     default:
       throw new Response("Bad Request", { status: 400 });
   }
-}
-
-function size(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
-    : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
 }
 
 export default function TaskDetail() {
@@ -420,54 +395,14 @@ export default function TaskDetail() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t("attachments.title")}</h2>
-        {detail.attachments.length === 0 ? (
-          <p className="muted">{t("attachments.empty")}</p>
-        ) : (
-          <ul className="attachment-list">
-            {detail.attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/attachments/${a.id}`} download>
-                  {a.fileName}
-                </a>
-                <span className="muted">
-                  {size(a.size)}, {t("attachments.by", { name: a.uploader.name })}, {formatDateTime(a.createdAt)}
-                </span>
-                {a.canDelete && (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="attachment-delete" />
-                    <input type="hidden" name="id" value={a.id} />
-                    <button
-                      type="submit"
-                      className="button"
-                      disabled={busy}
-                      aria-label={t("attachments.delete", { name: a.fileName })}
-                    >
-                      ✕
-                    </button>
-                  </Form>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        {canEdit && (
-          <Form method="post" encType="multipart/form-data" className="stack" key={`file-${resetKey}`}>
-            <Field
-              label={t("attachments.file")}
-              name="file"
-              type="file"
-              required
-              hint={t("attachments.hint", { max: MAX_MB })}
-              error={errors.fields.file}
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {t("attachments.upload")}
-            </button>
-          </Form>
-        )}
-      </section>
+      <AttachmentList
+        attachments={detail.attachments}
+        hrefFor={(id) => `/attachments/${id}`}
+        canUpload={canEdit}
+        busy={busy}
+        error={errors.fields.file}
+        resetKey={resetKey}
+      />
 
       <section className="card" aria-labelledby="comments-heading">
         <h2 id="comments-heading">{t("comments.title")}</h2>

@@ -27,3 +27,23 @@ export function canVerify(actor: Pick<TKnowledgeActor, "roles">): boolean {
 export function canCreateSpace(actor: Pick<TKnowledgeActor, "roles">): boolean {
   return hasPermission(actor.roles, "review:knowledge");
 }
+
+/**
+ * Attachments: whoever may edit the article (or owns it) adds files; the
+ * uploader, the article's owner and editors (`review:knowledge`) remove them.
+ * Reading follows the article (every logged-in person, see canReadSpace).
+ */
+export function canAttach(actor: TKnowledgeActor & { id: string }, article: { ownerId: string; space: TSpaceAccess }) {
+  return actor.id === article.ownerId || canWriteInSpace(actor, article.space);
+}
+
+export function canRemoveAttachment(
+  actor: Pick<TKnowledgeActor, "roles"> & { id: string },
+  attachment: { uploaderId: string; articleOwnerId: string },
+): boolean {
+  return (
+    actor.id === attachment.uploaderId ||
+    actor.id === attachment.articleOwnerId ||
+    hasPermission(actor.roles, "review:knowledge")
+  );
+}

@@ -1,6 +1,7 @@
 import {
   KNOWLEDGE_SPACE_ACCESS,
   KNOWLEDGE_TEMPLATES,
+  ZArticleAttachmentIdInput,
   ZArticleIdInput,
   ZCreateArticleInput,
   ZCreateSpaceInput,
@@ -8,14 +9,30 @@ import {
   ZRestoreVersionInput,
   ZSpaceRefInput,
   ZUpdateArticleInput,
+  ZUploadArticleAttachmentInput,
   ZVerifyArticleInput,
 } from "@kreisnetz/shared/schemas/knowledge";
 import { z } from "zod";
 import { authedProcedure, permissionProcedure, router } from "../../trpc.ts";
+import * as attachments from "./attachments.ts";
 import * as service from "./service.ts";
 
 const ZPerson = z.object({ id: z.string(), name: z.string() });
 const ZUnitRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
+const ZAttachmentList = z.object({
+  canAttach: z.boolean(),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      createdAt: z.date(),
+      uploader: ZPerson,
+      canDelete: z.boolean(),
+    }),
+  ),
+});
 const ZVerification = z.enum(["verified", "due", "unverified"]);
 
 const ZSpace = z.object({
@@ -130,4 +147,21 @@ export const knowledgeRouter = router({
     .input(ZVerifyArticleInput)
     .output(ZArticle)
     .mutation(({ ctx, input }) => service.verify(ctx, input)),
+  /** Files on an article: listed and downloaded by its readers, added by its writers and owner. */
+  attachments: authedProcedure
+    .input(ZArticleIdInput)
+    .output(ZAttachmentList)
+    .query(({ ctx, input }) => attachments.list(ctx, input)),
+  uploadAttachment: authedProcedure
+    .input(ZUploadArticleAttachmentInput)
+    .output(z.object({ id: z.string(), contentType: z.string(), size: z.number().int() }))
+    .mutation(({ ctx, input }) => attachments.upload(ctx, input)),
+  attachmentContent: authedProcedure
+    .input(ZArticleAttachmentIdInput)
+    .output(z.object({ fileName: z.string(), contentType: z.string(), size: z.number().int(), dataBase64: z.string() }))
+    .query(({ ctx, input }) => attachments.content(ctx, input)),
+  deleteAttachment: authedProcedure
+    .input(ZArticleAttachmentIdInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => attachments.remove(ctx, input)),
 });

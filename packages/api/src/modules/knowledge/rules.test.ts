@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLines, linkedArticleIds, pickHandoverOwner, verificationStatus } from "./rules.ts";
+import { diffLines, linkedArticleIds, pickHandoverOwner, reviewStage, verificationStatus } from "./rules.ts";
 import { richTextFromBlocks } from "./templates.ts";
 import { canVerify, canWriteInSpace } from "./policy.ts";
 
@@ -72,5 +72,16 @@ describe("policy", () => {
     expect(canWriteInSpace({ roles: ["EDITOR"], unitAncestry: [] }, { access: "UNIT", unitId: "other" })).toBe(true);
     expect(canVerify(staff)).toBe(false);
     expect(canVerify({ roles: ["EDITOR"] })).toBe(true);
+  });
+});
+
+describe("reviewStage", () => {
+  it("is nothing before the last week, soon within it, due from the day on", () => {
+    expect(reviewStage("2026-05-20", "2026-05-12")).toBeNull();
+    expect(reviewStage("2026-05-20", "2026-05-13")).toBe("soon");
+    expect(reviewStage("2026-05-20", "2026-05-19")).toBe("soon");
+    expect(reviewStage("2026-05-20", "2026-05-20")).toBe("due");
+    expect(reviewStage("2026-03-02", "2026-02-23")).toBe("soon");
+    expect(reviewStage("2026-05-20", "2026-06-01")).toBe("due");
   });
 });

@@ -96,3 +96,20 @@ export function pickHandoverOwner(candidates: readonly THandoverCandidate[]): st
     byName.find((c) => c.roles.includes("LEADERSHIP"))?.id ?? byName.find((c) => c.roles.includes("EDITOR"))?.id ?? null
   );
 }
+
+/** How many days before its review date the owner is first reminded. */
+export const REVIEW_REMINDER_DAYS = 7;
+
+export type TReviewStage = "soon" | "due";
+
+/**
+ * Which reminder a review date calls for on `today` (both "YYYY-MM-DD", Berlin
+ * days): "due" from the review day on, "soon" in the REVIEW_REMINDER_DAYS before
+ * it, none earlier. Each stage goes out once per article and review date.
+ */
+export function reviewStage(reviewDue: string, today: string): TReviewStage | null {
+  if (reviewDue <= today) return "due";
+  const first = new Date(`${reviewDue}T00:00:00Z`);
+  first.setUTCDate(first.getUTCDate() - REVIEW_REMINDER_DAYS);
+  return first.toISOString().slice(0, 10) <= today ? "soon" : null;
+}

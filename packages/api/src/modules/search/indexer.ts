@@ -32,9 +32,12 @@ export async function runIndexJobs(
   const byType = new Map<string, Set<string>>();
   const add = (job: TIndexJob) => byType.set(job.type, (byType.get(job.type) ?? new Set()).add(job.objectId));
   for (const job of jobs) add(job);
-  for (const source of sources) {
-    const ids = byType.get(source.type);
-    if (ids && source.dependents) for (const job of await source.dependents(db, [...ids])) add(job);
+  // Dependents of the jobs themselves, one level (a unit's projects, not their tasks):
+  // taken from a snapshot so the outcome does not depend on the order of the sources.
+  const direct = [...byType].map(([type, ids]) => [type, [...ids]] as const);
+  for (const [type, ids] of direct) {
+    const source = sources.find((s) => s.type === type);
+    if (source?.dependents) for (const job of await source.dependents(db, ids)) add(job);
   }
   const upserts = [];
   const deletes: string[] = [];

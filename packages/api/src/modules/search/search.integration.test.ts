@@ -12,6 +12,9 @@ const s = attachSearch(h);
 let cast: Awaited<ReturnType<typeof projectCast>>;
 let secretTaskId: string;
 let secretProjectId: string;
+let secretMeetingId: string;
+let openMeetingId: string;
+let openProjectId: string;
 
 beforeAll(async () => {
   cast = await projectCast(h);
@@ -26,6 +29,34 @@ beforeAll(async () => {
   });
   secretTaskId = task.id;
   await member.tasks.create({ projectId: open.id, title: "Öffentliche Vergabe Kreisstraße", labels: ["vergabe"] });
+  openProjectId = open.id;
+  // Minutes: title, an agenda item, then its notes and decision (each write a meeting.* event).
+  const minutes = async (projectId: string, title: string, item: string, notes: string, decision: string) => {
+    const meeting = await member.meetings.create({ projectId, title, startsAt: "2026-03-10T09:30" });
+    const added = await member.meetings.addAgendaItem({ meetingId: meeting.id, version: meeting.version, title: item });
+    await member.meetings.updateAgendaItem({
+      meetingId: meeting.id,
+      version: added.version,
+      itemId: added.agendaItems.at(-1)!.id,
+      notes,
+      decision,
+    });
+    return meeting.id;
+  };
+  secretMeetingId = await minutes(
+    secret.id,
+    "Lenkungskreis Rettungswache",
+    "Standortwahl",
+    "Grundstück Ziegeleiweg geprüft",
+    "Beschluss: Kaufverhandlung Ziegeleiweg aufnehmen",
+  );
+  openMeetingId = await minutes(
+    open.id,
+    "Baubesprechung Kreisstraße",
+    "Bauablauf",
+    "Vollsperrung im Sommer",
+    "Beschluss: Umleitung über Ziegeleiweg ausschildern",
+  );
   await s.drain();
 });
 
@@ -87,6 +118,70 @@ describe("search permissions", () => {
     expect((await outsider.search.query({ q: "Vertrauliche" })).hits).toEqual([]);
   });
 
+  it("never shows members-only minutes to an outsider: not in results, facets or suggestions", async () => {
+    const outsider = await cast.as(cast.outsider);
+    // "Ziegeleiweg" is only in agenda notes and decisions: both minutes match it for members.
+    const result = await outsider.search.query({ q: "Ziegeleiweg" });
+    expect(result.hits.map((x) => x.id)).toEqual([`minutes_${openMeetingId}`]);
+    expect(result.hits[0]).toMatchObject({
+      type: "minutes",
+      title: "Baubesprechung Kreisstraße",
+      url: `/projects/${openProjectId}/meetings/${openMeetingId}`,
+    });
+    expect(result.facets.type?.minutes).toBe(1);
+    expect(result.total).toBe(1);
+    const everything = await outsider.search.query({ q: "", types: ["minutes"] });
+    expect(everything.hits.map((x) => x.id)).not.toContain(`minutes_${secretMeetingId}`);
+    expect(everything.facets.type?.minutes).toBe(1);
+    expect(await outsider.search.suggest({ q: "Lenkungskreis" })).toEqual([]);
+    expect((await outsider.search.query({ q: "Kaufverhandlung" })).hits).toEqual([]);
+    expect((await (await cast.as(cast.admin)).search.query({ q: "Lenkungskreis" })).hits).toEqual([]);
+  });
+
+  it("shows members-only minutes to members, found by decision text, linking to the meeting page", async () => {
+    for (const user of [cast.member, cast.guest]) {
+      const caller = await cast.as(user);
+      const result = await caller.search.query({ q: "Ziegeleiweg" });
+      expect(result.hits.map((x) => x.id).sort()).toEqual(
+        [`minutes_${openMeetingId}`, `minutes_${secretMeetingId}`].sort(),
+      );
+      expect(result.facets.type?.minutes).toBe(2);
+      const decision = await caller.search.query({ q: "Kaufverhandlung" });
+      expect(decision.hits[0]).toMatchObject({
+        id: `minutes_${secretMeetingId}`,
+        url: `/projects/${secretProjectId}/meetings/${secretMeetingId}`,
+      });
+      expect((await caller.search.suggest({ q: "Lenkungskreis" })).map((x) => x.title)).toEqual([
+        "Lenkungskreis Rettungswache",
+      ]);
+    }
+  });
+
+  it("re-indexes dependents when a name changes: a unit's projects, a project's tasks and minutes", async () => {
+    const admin = await cast.as(cast.admin);
+    await admin.orgUnits.rename({ id: cast.lead.unitId, name: "Fachbereich Zukunftsbau" });
+    await (await cast.as(cast.lead)).projects.update({ id: openProjectId, title: "Sanierungsprogramm Kreisstraßen" });
+    await s.drain();
+    const member = await cast.as(cast.member);
+    const byUnit = await member.search.query({ q: "Zukunftsbau", types: ["project"] });
+    expect(byUnit.hits.map((x) => x.id)).toContain(`project_${openProjectId}`);
+    expect(byUnit.hits.find((x) => x.id === `project_${openProjectId}`)!.subtitle).toContain("Fachbereich Zukunftsbau");
+    const task = await member.search.query({ q: "Öffentliche Vergabe Kreisstraße", types: ["task"] });
+    expect(task.hits[0]!.subtitle).toContain("Sanierungsprogramm Kreisstraßen");
+    const minutes = await member.search.query({ q: "Baubesprechung", types: ["minutes"] });
+    expect(minutes.hits[0]).toMatchObject({ id: `minutes_${openMeetingId}` });
+    expect(minutes.hits[0]!.subtitle).toContain("Sanierungsprogramm Kreisstraßen");
+  });
+
+  it("never spells a suggestion with words of documents the reader may not see", async () => {
+    const member = await cast.as(cast.member);
+    expect((await member.search.query({ q: "Vertrauliche Raumschiffwerft" })).didYouMean).toBe("Vertrauliche");
+    const outsider = await cast.as(cast.outsider);
+    const result = await outsider.search.query({ q: "Vertrauliche Raumschiffwerft" });
+    expect(result.hits).toEqual([]);
+    expect(result.didYouMean ?? "").not.toMatch(/Vertraulich|Rettungswache/);
+  });
+
   it("refuses anonymous callers", async () => {
     await expect(h.anonymousCaller().search.query({ q: "x" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
@@ -113,7 +208,10 @@ describe("knowledge articles in search", () => {
     expect(typed.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
     const none = await reader.search.query({ q: "Urlaubsantrag Raumschiffwerft" });
     expect(none.hits.map((x) => x.title)).toContain("Urlaubsantrag im Personalportal");
-    expect(none.didYouMean).toBe("Urlaubsantrag im Personalportal");
+    // "Meinten Sie": the words as the typo-tolerant match spelled them; unknown words left out.
+    expect(none.didYouMean).toBe("Urlaubsantrag");
+    expect((await reader.search.query({ q: "Urlaubsantarg Raumschiffwerft" })).didYouMean).toBe("Urlaubsantrag");
+    expect((await reader.search.query({ q: "Personalportl Raumschiffwerft" })).didYouMean).toBe("Personalportal");
   });
 });
 

@@ -1,11 +1,10 @@
-import type { Db } from "@kreisnetz/db/client";
+import { Prisma, type Db, type DbOrTx } from "@kreisnetz/db/client";
 import { parseDocumentId } from "@kreisnetz/search/documents";
 import type { TSearchEngine, TSearchHit } from "@kreisnetz/search/engine";
 import { buildFilter, type TReader } from "@kreisnetz/search/permissions";
 import { FACETS } from "@kreisnetz/search/settings";
 import type { TSearchInput, TSuggestInput } from "@kreisnetz/shared/schemas/search";
 import type { TActor, TContext } from "../../context.ts";
-import { ancestorLinks } from "../org-units/repo.ts";
 import { SEARCH_SOURCES, type TSearchSource } from "./sources/index.ts";
 
 export type Ctx = TContext & { actor: TActor };
@@ -14,35 +13,78 @@ export type Ctx = TContext & { actor: TActor };
  * The reader's facts for the Meilisearch filter, loaded with the same rules the
  * modules use: project membership (any role reads, projects/policy.ts) and the
  * unit with its ancestors (audiences address a unit and everything below it).
+ * One statement: it runs before every search and every suggestion.
  */
-export async function loadReader(db: Db, actor: Pick<TActor, "id" | "unitId">): Promise<TReader> {
-  const [units, memberships] = await Promise.all([
-    ancestorLinks(db, actor.unitId),
-    db.projectMember.findMany({ where: { userId: actor.id }, select: { projectId: true } }),
-  ]);
-  return { userId: actor.id, unitIds: [...units.keys()], projectIds: memberships.map((m) => m.projectId) };
+export async function loadReader(db: DbOrTx, actor: Pick<TActor, "id" | "unitId">): Promise<TReader> {
+  const [row] = await db.$queryRaw<{ unitIds: string[] | null; projectIds: string[] | null }[]>`
+    WITH RECURSIVE up AS (
+      SELECT id, parent_id, ARRAY[id] AS seen FROM org_unit WHERE id = ${actor.unitId}
+      UNION ALL
+      SELECT u.id, u.parent_id, up.seen || u.id
+      FROM org_unit u JOIN up ON u.id = up.parent_id
+      WHERE NOT u.id = ANY(up.seen)
+    )
+    SELECT (SELECT array_agg(id) FROM up) AS "unitIds",
+           (SELECT array_agg(project_id) FROM project_member WHERE user_id = ${actor.id}) AS "projectIds"`;
+  return { userId: actor.id, unitIds: row?.unitIds ?? [], projectIds: row?.projectIds ?? [] };
 }
 
 /**
- * Drops hits the reader may not read according to PostgreSQL right now (the index
- * can lag behind a visibility change by a second). Unknown types are dropped too.
+ * Of these (type, objectId) pairs, the keys `<type>:<id>` the reader may read
+ * according to PostgreSQL right now (the index can lag behind a visibility
+ * change by a second). Sources with a `recheck` are asked together in ONE
+ * statement (a UNION ALL of their parts), the others through `readable`, in
+ * parallel. Unknown types are never allowed.
  */
+export async function readableKeys(
+  db: DbOrTx,
+  actorId: string,
+  items: readonly { type: string; objectId: string }[],
+  sources: readonly TSearchSource[] = SEARCH_SOURCES,
+): Promise<Set<string>> {
+  const byType = new Map<string, string[]>();
+  for (const item of items) byType.set(item.type, [...(byType.get(item.type) ?? []), item.objectId]);
+  const reader = { userId: actorId };
+  const allowed = new Set<string>();
+  const combined: { type: string; sql: Prisma.Sql }[] = [];
+  const separate: Promise<void>[] = [];
+  for (const [type, ids] of byType) {
+    const source = sources.find((s) => s.type === type);
+    if (!source) continue;
+    if (source.recheck) combined.push({ type, sql: source.recheck.select(reader, ids) });
+    else
+      separate.push(
+        source.readable(db as Db, reader, ids).then((ok) => {
+          for (const id of ok) allowed.add(`${type}:${id}`);
+        }),
+      );
+  }
+  if (combined.length > 0) {
+    const union = Prisma.join(
+      combined.map((c) => Prisma.sql`SELECT ${c.type}::text AS type, s.id, s.facts FROM (${c.sql}) s`),
+      " UNION ALL ",
+    );
+    const rows = await db.$queryRaw<{ type: string; id: string; facts: Record<string, unknown> }[]>(union);
+    for (const row of rows) {
+      if (sources.find((s) => s.type === row.type)?.recheck?.allow(row.facts)) allowed.add(`${row.type}:${row.id}`);
+    }
+  }
+  await Promise.all(separate);
+  return allowed;
+}
+
+/** Drops hits the reader may not read according to PostgreSQL right now. */
 export async function recheck(
-  db: Db,
+  db: DbOrTx,
   actorId: string,
   hits: readonly TSearchHit[],
   sources: readonly TSearchSource[] = SEARCH_SOURCES,
 ): Promise<TSearchHit[]> {
-  const byType = new Map<string, string[]>();
-  for (const hit of hits)
-    byType.set(hit.document.type, [...(byType.get(hit.document.type) ?? []), hit.document.objectId]);
-  const allowed = new Set<string>();
-  await Promise.all(
-    [...byType].map(async ([type, ids]) => {
-      const source = sources.find((s) => s.type === type);
-      if (!source) return;
-      for (const id of await source.readable(db, { userId: actorId }, ids)) allowed.add(`${type}:${id}`);
-    }),
+  const allowed = await readableKeys(
+    db,
+    actorId,
+    hits.map((h) => h.document),
+    sources,
   );
   return hits.filter((h) => allowed.has(`${h.document.type}:${h.document.objectId}`));
 }
@@ -56,10 +98,25 @@ export type TSearchResultDto = Awaited<ReturnType<typeof search>>;
 const EMPTY = { hits: [], total: 0, facets: {}, didYouMean: null, unavailable: false, tookMs: 0 };
 
 /**
+ * "Meinten Sie ...": the query as Meilisearch's typo tolerance spelled its words
+ * in documents the reader may see, if that finds something; otherwise the title
+ * of the best suggestion (as before a spelling was available).
+ */
+async function spelling(engine: TSearchEngine, q: string, filter: string): Promise<string | null> {
+  const corrected = await engine.spellcheck(q, filter);
+  if (corrected) {
+    const check = await engine.search({ q: corrected, filter, limit: 1, matching: "all" });
+    if (check.hits.length > 0) return corrected;
+  }
+  const suggestion = (await engine.suggest(q, filter, 1))[0];
+  return suggestion && suggestion.title.toLowerCase() !== q.toLowerCase() ? suggestion.title : null;
+}
+
+/**
  * One search over everything. Meilisearch filters by the reader's permissions
  * (so facet counts and totals never include what the reader may not see), then
- * PostgreSQL re-checks the page of hits. Nothing found: "meinten Sie ..." from
- * a looser query (fewest words that still match, title of the best hit).
+ * PostgreSQL re-checks the page of hits. Nothing found: the hits of a looser
+ * query (fewest words that still match) and a "meinten Sie ..." (spelling()).
  */
 export async function search(ctx: Ctx, input: TSearchInput) {
   const engine = engineOf(ctx);
@@ -98,8 +155,7 @@ export async function search(ctx: Ctx, input: TSearchInput) {
         total = loose.total;
         facets = loose.facets;
       }
-      const suggestion = (await engine.suggest(input.q, buildFilter(reader), 1))[0];
-      if (suggestion && suggestion.title.toLowerCase() !== input.q.toLowerCase()) didYouMean = suggestion.title;
+      didYouMean = await spelling(engine, input.q, buildFilter(reader));
     }
     const checked = await recheck(ctx.db, ctx.actor.id, hits);
     return {
@@ -132,18 +188,12 @@ export async function suggest(ctx: Ctx, input: TSuggestInput) {
   const reader = await loadReader(ctx.db, ctx.actor);
   try {
     const suggestions = await engine.suggest(input.q, buildFilter(reader), 8);
-    const byType = new Map<string, string[]>();
-    for (const s of suggestions) {
-      const { objectId } = parseDocumentId(s.id);
-      byType.set(s.type, [...(byType.get(s.type) ?? []), objectId]);
-    }
-    const allowed = new Set<string>();
-    for (const [type, ids] of byType) {
-      const source = SEARCH_SOURCES.find((x) => x.type === type);
-      if (source)
-        for (const id of await source.readable(ctx.db, { userId: ctx.actor.id }, ids)) allowed.add(`${type}_${id}`);
-    }
-    return suggestions.filter((s) => allowed.has(s.id));
+    const allowed = await readableKeys(
+      ctx.db,
+      ctx.actor.id,
+      suggestions.map((x) => ({ type: x.type, objectId: parseDocumentId(x.id).objectId })),
+    );
+    return suggestions.filter((x) => allowed.has(`${x.type}:${parseDocumentId(x.id).objectId}`));
   } catch {
     return [];
   }

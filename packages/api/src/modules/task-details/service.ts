@@ -1,11 +1,7 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { DbOrTx, Tx } from "@kreisnetz/db/client";
 import { AppError } from "@kreisnetz/shared/errors";
 import {
   hasSufficientContrast,
-  MAX_ATTACHMENT_BYTES,
   type TAddChecklistItemInput,
   type TAddCommentInput,
   type TCreateLabelInput,
@@ -19,15 +15,15 @@ import {
   type TUpdateLabelInput,
   type TUploadAttachmentInput,
 } from "@kreisnetz/shared/schemas/task-details";
-import { fileTypeFromBuffer } from "file-type";
 import { mutate } from "../../mutation.ts";
+import { decodeUpload, fileContent, removeFile, sniffUpload, storeFile, uploadsDir } from "../attachments/files.ts";
 import { canEditTask, hasProjectRole } from "../projects/policy.ts";
 import { fieldError, requireProject, type Ctx } from "../projects/service.ts";
 import * as taskRepo from "../tasks/repo.ts";
 import { formatTaskKey } from "../tasks/rules.ts";
 import { requireTask } from "../tasks/service.ts";
 import * as repo from "./repo.ts";
-import { acceptSniffed, isPermutation, resolveMentions, safeFileName } from "./rules.ts";
+import { isPermutation, resolveMentions, safeFileName } from "./rules.ts";
 
 const OBJECT_TYPE = "task";
 
@@ -286,38 +282,18 @@ export async function setTaskLabels(ctx: Ctx, input: TSetTaskLabelsInput) {
 
 // ---- attachments ----
 
-function uploadsDir(ctx: Ctx): string {
-  if (!ctx.uploadsDir) throw new AppError("BAD_INPUT", "attachments.error.unavailable");
-  return ctx.uploadsDir;
-}
-
-function decodeBase64(data: string): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data)) throw fieldError("BAD_INPUT", "attachments.error.type", "file");
-  return Buffer.from(data, "base64");
-}
-
 /**
  * Stores a file on a task: size limit first, then the content type from the
- * bytes against the allowlist. The bytes are written before the transaction and
- * removed again if it fails, so no row ever points at a missing file.
+ * bytes against the allowlist (modules/attachments/files.ts). The bytes are
+ * written before the transaction and removed again if it fails.
  */
 export async function uploadAttachment(ctx: Ctx, input: TUploadAttachmentInput) {
-  const dir = uploadsDir(ctx);
-  const bytes = decodeBase64(input.dataBase64);
-  if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    throw fieldError("BAD_INPUT", "attachments.error.tooLarge", "file", { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
-  }
-  if (bytes.length === 0) throw fieldError("BAD_INPUT", "attachments.error.empty", "file");
+  uploadsDir(ctx);
+  const bytes = decodeUpload(input.dataBase64);
   await requireTask(ctx.db, ctx, input.taskId, true);
-  const type = acceptSniffed(await fileTypeFromBuffer(bytes), bytes);
-  if (!type) throw fieldError("BAD_INPUT", "attachments.error.type", "file");
-
-  const storageKey = randomUUID();
-  const file = path.join(dir, storageKey);
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(file, bytes, { mode: 0o600 });
-  try {
-    return await mutate(ctx, async ({ tx, event }) => {
+  const type = await sniffUpload(bytes);
+  return storeFile(ctx, bytes, (storageKey) =>
+    mutate(ctx, async ({ tx, event }) => {
       const task = await requireTask(tx, ctx, input.taskId, true);
       const row = await repo.insertAttachment(tx, {
         taskId: task.id,
@@ -329,11 +305,8 @@ export async function uploadAttachment(ctx: Ctx, input: TUploadAttachmentInput) 
       });
       await event(taskEvent(task, "task.attachment-added", { attachmentId: row.id, contentType: type.mime }));
       return { id: row.id, contentType: type.mime, size: bytes.length };
-    });
-  } catch (error) {
-    await fs.rm(file, { force: true });
-    throw error;
-  }
+    }),
+  );
 }
 
 async function readableAttachment(ctx: Ctx, id: string) {
@@ -346,20 +319,12 @@ async function readableAttachment(ctx: Ctx, id: string) {
 /** The bytes, for readers of the task only; anyone else gets NOT_FOUND as for an unknown id. */
 export async function attachmentContent(ctx: Ctx, input: TIdInput) {
   const { attachment } = await readableAttachment(ctx, input.id);
-  const data = await fs.readFile(path.join(uploadsDir(ctx), attachment.storageKey)).catch(() => {
-    throw new AppError("NOT_FOUND", "errors.notFound");
-  });
-  return {
-    fileName: attachment.fileName,
-    contentType: attachment.contentType,
-    size: attachment.size,
-    dataBase64: data.toString("base64"),
-  };
+  return fileContent(ctx, attachment);
 }
 
 /** The uploader or a project lead removes an attachment; the file goes after commit. */
 export async function deleteAttachment(ctx: Ctx, input: TIdInput) {
-  const dir = uploadsDir(ctx);
+  uploadsDir(ctx);
   const removed = await mutate(ctx, async ({ tx, event }) => {
     const attachment = await repo.findAttachment(tx, input.id);
     if (!attachment) throw new AppError("NOT_FOUND", "errors.notFound");
@@ -371,6 +336,6 @@ export async function deleteAttachment(ctx: Ctx, input: TIdInput) {
     await event(taskEvent(task, "task.attachment-removed", { attachmentId: attachment.id }));
     return attachment;
   });
-  await fs.rm(path.join(dir, removed.storageKey), { force: true });
+  await removeFile(ctx, removed.storageKey);
   return { id: removed.id };
 }

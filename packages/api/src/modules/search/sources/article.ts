@@ -1,8 +1,11 @@
+import { Prisma } from "@kreisnetz/db/client";
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
 import { articlePath } from "../../knowledge/rules.ts";
-import { ownObject, pagedIds, type TSearchSource } from "./types.ts";
+import { ownObject, pagedIds, type TSearchSource, readableVia, whereRecheck } from "./types.ts";
 
 /** Knowledge articles (not archived): the whole knowledge base is readable by all staff. */
+const articleRecheck = whereRecheck(Prisma.sql`knowledge_article`, Prisma.sql`x.archived_at IS NULL`);
+
 export const articleSource: TSearchSource = {
   type: "article",
   jobsFor: ownObject("article", ["article"]),
@@ -51,11 +54,6 @@ export const articleSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, _reader, ids) {
-    const rows = await db.knowledgeArticle.findMany({
-      where: { id: { in: [...ids] }, archivedAt: null },
-      select: { id: true },
-    });
-    return new Set(rows.map((r) => r.id));
-  },
+  recheck: articleRecheck,
+  readable: readableVia(articleRecheck),
 };

@@ -1,4 +1,5 @@
 import { articleSource } from "./article.ts";
+import { minutesSource } from "./minutes.ts";
 import { newsSource, storySource } from "./news.ts";
 import { personSource } from "./person.ts";
 import { projectSource } from "./project.ts";
@@ -21,4 +22,5 @@ export const SEARCH_SOURCES: readonly TSearchSource[] = [
   unitSource,
   newsSource,
   storySource,
+  minutesSource,
 ];

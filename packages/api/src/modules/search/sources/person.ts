@@ -1,7 +1,10 @@
+import { Prisma } from "@kreisnetz/db/client";
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
-import { ownObject, pagedIds, type TSearchSource } from "./types.ts";
+import { ownObject, pagedIds, type TSearchSource, readableVia, whereRecheck } from "./types.ts";
 
 /** The staff directory: active, non-system people, readable by all staff. */
+const personRecheck = whereRecheck(Prisma.sql`app_user`, Prisma.sql`x.deactivated_at IS NULL AND NOT x.is_system`);
+
 export const personSource: TSearchSource = {
   type: "person",
   jobsFor: ownObject("person", ["user"]),
@@ -48,11 +51,6 @@ export const personSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, _reader, ids) {
-    const rows = await db.user.findMany({
-      where: { id: { in: [...ids] }, deactivatedAt: null, isSystem: false },
-      select: { id: true },
-    });
-    return new Set(rows.map((r) => r.id));
-  },
+  recheck: personRecheck,
+  readable: readableVia(personRecheck),
 };

@@ -1,7 +1,7 @@
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
 import { richTextToPlainText } from "@kreisnetz/editor/render";
-import { canReadProject } from "../../projects/policy.ts";
-import { ownObject, pagedIds, plainText, type TSearchSource } from "./types.ts";
+import { projectRecheck } from "./project-recheck.ts";
+import { ownObject, pagedIds, readableVia, plainText, type TSearchSource } from "./types.ts";
 
 /** Projects: ALL_STAFF ones for everybody, MEMBERS ones for their members (projectId). */
 export const projectSource: TSearchSource = {
@@ -52,20 +52,20 @@ export const projectSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, reader, ids) {
-    const rows = await db.project.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, visibility: true, members: { where: { userId: reader.userId }, select: { role: true } } },
-    });
-    return new Set(
-      rows
-        .filter((p) => canReadProject({ visibility: p.visibility, role: p.members[0]?.role ?? null }))
-        .map((p) => p.id),
-    );
-  },
-  /** Visibility lives on the project: when it changes, every task document changes too. */
+  recheck: projectRecheck("project"),
+  readable: readableVia(projectRecheck("project")),
+  /**
+   * Visibility, key and title live on the project: when it changes, every task
+   * and minutes document changes too.
+   */
   async dependents(db, ids) {
-    const tasks = await db.task.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } });
-    return tasks.map((t) => ({ type: "task", objectId: t.id }));
+    const [tasks, meetings] = await Promise.all([
+      db.task.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } }),
+      db.meeting.findMany({ where: { projectId: { in: [...ids] } }, select: { id: true } }),
+    ]);
+    return [
+      ...tasks.map((t) => ({ type: "task", objectId: t.id })),
+      ...meetings.map((m) => ({ type: "minutes", objectId: m.id })),
+    ];
   },
 };

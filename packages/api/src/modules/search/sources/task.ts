@@ -1,7 +1,7 @@
 import { richTextToPlainText } from "@kreisnetz/editor/render";
 import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents";
-import { canReadProject } from "../../projects/policy.ts";
-import { ownObject, pagedIds, plainText, type TSearchSource } from "./types.ts";
+import { projectRecheck } from "./project-recheck.ts";
+import { ownObject, pagedIds, readableVia, plainText, type TSearchSource } from "./types.ts";
 
 /** Tasks inherit their project's visibility: a MEMBERS project's tasks are for its members only. */
 export const taskSource: TSearchSource = {
@@ -51,20 +51,6 @@ export const taskSource: TSearchSource = {
         take,
       }),
     ),
-  async readable(db, reader, ids) {
-    const rows = await db.task.findMany({
-      where: { id: { in: [...ids] } },
-      select: {
-        id: true,
-        project: {
-          select: { visibility: true, members: { where: { userId: reader.userId }, select: { role: true } } },
-        },
-      },
-    });
-    return new Set(
-      rows
-        .filter((t) => canReadProject({ visibility: t.project.visibility, role: t.project.members[0]?.role ?? null }))
-        .map((t) => t.id),
-    );
-  },
+  recheck: projectRecheck("task"),
+  readable: readableVia(projectRecheck("task")),
 };

@@ -1,4 +1,4 @@
-import type { Db } from "@kreisnetz/db/client";
+import { Prisma, type Db } from "@kreisnetz/db/client";
 import type { TSearchDocument } from "@kreisnetz/search/documents";
 import type { TStoredEvent } from "../../../events/types.ts";
 
@@ -24,6 +24,12 @@ export type TSearchSource = {
   allIds(db: Db): AsyncIterable<string[]>;
   /** Of these ids, the ones the reader may read now (re-check after Meilisearch). */
   readable(db: Db, reader: TSourceReader, ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * The same re-check as one SQL part, so a page of hits of several types is
+   * re-checked in ONE statement (service.ts `recheck`). Sources without it are
+   * asked through `readable`.
+   */
+  recheck?: TRecheck;
   /** Extra jobs a job implies, resolved with the database (project -> its tasks). */
   dependents?(db: Db, ids: readonly string[]): Promise<TIndexJob[]>;
 };
@@ -56,4 +62,34 @@ export function plainText(json: unknown, render: (json: unknown) => string): str
   } catch {
     return "";
   }
+}
+
+/**
+ * A re-check in two halves: `select` loads the facts the module's policy needs
+ * for these (non-empty) ids as `SELECT id, facts` (facts a jsonb object), and
+ * `allow` is the policy applied to them. Kept apart so the SQL of several
+ * sources can be combined into one statement while the decision stays the
+ * module's policy function.
+ */
+export type TRecheck = {
+  select(reader: TSourceReader, ids: readonly string[]): Prisma.Sql;
+  allow(facts: Record<string, unknown>): boolean;
+};
+
+/** `readable` for a source with a `recheck`: one statement for its ids. */
+export function readableVia(recheck: TRecheck): TSearchSource["readable"] {
+  return async (db, reader, ids) => {
+    if (ids.length === 0) return new Set();
+    const rows = await db.$queryRaw<{ id: string; facts: Record<string, unknown> }[]>(recheck.select(reader, ids));
+    return new Set(rows.filter((r) => recheck.allow(r.facts)).map((r) => r.id));
+  };
+}
+
+/** Rows whose WHERE clause alone decides (not archived, active ...): no facts to weigh. */
+export function whereRecheck(from: Prisma.Sql, where: Prisma.Sql): TRecheck {
+  return {
+    select: (_reader, ids) =>
+      Prisma.sql`SELECT x.id, '{}'::jsonb AS facts FROM ${from} x WHERE x.id IN (${Prisma.join([...ids])}) AND ${where}`,
+    allow: () => true,
+  };
 }

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { describeError } from "@kreisnetz/api/errors";
+import { isUuid } from "../lib/admin-users.ts";
+import { downloadResponse } from "../lib/attachments.server.ts";
+import { requireActor } from "../lib/session.server.ts";
+
+/**
+ * Downloads a knowledge article's attachment for readers of the article (tRPC
+ * decides; anyone else gets 404). Always as a download, never rendered inline.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requireActor(request, context);
+  if (!isUuid(params.id)) throw new Response("Not Found", { status: 404 });
+  try {
+    return downloadResponse(await context.caller.knowledge.attachmentContent({ id: params.id }));
+  } catch (error) {
+    if (describeError(error).code === "NOT_FOUND") throw new Response("Not Found", { status: 404 });
+    throw error;
+  }
+}
