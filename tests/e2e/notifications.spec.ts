@@ -98,6 +98,21 @@ test("a deadline reaches the iCal feed, an overdue task the inbox, and a mention
   await overdue.click();
   await expect(heading(page)).toHaveText(`${project.key}-1 Bauantrag digital prüfen`);
   await expectNoA11yViolations(page);
+
+  // Edit the task itself: a description, a higher priority and a later deadline.
+  const edit = page.locator("details.task-edit");
+  await edit.getByText("Aufgabe bearbeiten").click();
+  await edit.getByRole("textbox", { name: "Beschreibung" }).fill("Unterlagen der Antragstellerin sichten.");
+  await edit.getByLabel("Priorität", { exact: true }).selectOption({ label: "Hoch" });
+  await edit.getByLabel("Fällig am", { exact: true }).fill("2026-02-20");
+  await expectNoA11yViolations(page);
+  await edit.getByRole("button", { name: "Aufgabe speichern" }).click();
+  await expect(page.locator(".rich-text")).toHaveText("Unterlagen der Antragstellerin sichten.");
+  await expect(page.locator("dl.facts")).toContainText("20.02.2026");
+  await expect(page.locator("dl.facts")).toContainText("Hoch");
+  expect(await db.task.findUniqueOrThrow({ where: { id: task.id }, select: { priority: true } })).toEqual({
+    priority: "HIGH",
+  });
   await page.getByLabel("Neuer Kommentar").fill(`Bitte bis Freitag prüfen, @${member.name}.`);
   await page.getByRole("button", { name: "Kommentieren" }).click();
   await expect(page.locator(".comment-body")).toHaveText(`Bitte bis Freitag prüfen, @${member.name}.`);

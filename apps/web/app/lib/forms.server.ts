@@ -34,3 +34,19 @@ export function formString(form: FormData, name: string): string | undefined {
   const value = form.get(name);
   return typeof value === "string" ? value : undefined;
 }
+
+/** A JSON field (the rich-text editor's hidden input); unreadable text is passed on for zod to refuse. */
+export function jsonField(form: FormData, name: string): unknown {
+  const raw = formString(form, name);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+/** An editor state without any text (what an untouched or cleared editor submits). */
+export function isEmptyRichText(json: unknown): boolean {
+  return !json || !JSON.stringify(json).includes('"text":"');
+}

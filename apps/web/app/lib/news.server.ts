@@ -1,16 +1,6 @@
 import { ZCreatePostInput, ZUpdatePostInput } from "@kreisnetz/shared/schemas/news";
 import { fromBerlinLocal } from "./berlin-time.ts";
-import { formString } from "./forms.server.ts";
-
-function json(form: FormData, name: string): unknown {
-  const raw = formString(form, name);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
-}
+import { formString, isEmptyRichText, jsonField as json } from "./forms.server.ts";
 
 const ids = (form: FormData, name: string) =>
   form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
@@ -18,7 +8,7 @@ const ids = (form: FormData, name: string) =>
 /** The post form's fields, as the create/update procedures take them. */
 function fields(form: FormData) {
   const bodyDsb = json(form, "bodyDsb");
-  const dsbEmpty = !bodyDsb || JSON.stringify(bodyDsb).indexOf('"text":"') === -1;
+  const dsbEmpty = isEmptyRichText(bodyDsb);
   return {
     title: formString(form, "title"),
     teaser: formString(form, "teaser") ?? "",

@@ -17,12 +17,14 @@ import {
   ZCreateLabelInput,
   ZEditCommentInput,
 } from "@kreisnetz/shared/schemas/task-details";
+import { TASK_PRIORITIES, ZUpdateTaskInput } from "@kreisnetz/shared/schemas/projects";
+import { RichTextEditor } from "@kreisnetz/editor/editor";
 import { AttachmentList } from "../components/attachment-list.tsx";
-import { Field, FormMessage, errorsOf } from "../components/form.tsx";
+import { CheckGroup, Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
 import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { isMultipart, readUpload } from "../lib/attachments.server.ts";
-import { formString, runAction } from "../lib/forms.server.ts";
+import { formString, isEmptyRichText, jsonField, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { useEditingWithin } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
@@ -45,12 +47,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireActor(request, context);
   if (!isUuid(params.id) || !isUuid(params.taskId)) notFound();
   try {
-    const [task, detail] = await Promise.all([
+    const [task, detail, project] = await Promise.all([
       context.caller.tasks.get({ id: params.taskId }),
       context.caller.taskDetails.get({ taskId: params.taskId }),
+      context.caller.projects.get({ id: params.id }),
     ]);
     if (task.projectId !== params.id) notFound();
-    return { task, detail };
+    return {
+      task,
+      detail,
+      project: {
+        states: project.states,
+        units: [project.leadUnit, ...project.units.filter((u) => u.id !== project.leadUnit.id)],
+        assignable: project.members.filter((m) => m.role !== "GUEST"),
+      },
+    };
   } catch (error) {
     if (error instanceof Response) throw error;
     if (describeError(error).code === "NOT_FOUND") notFound();
@@ -102,6 +113,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
     case "comment-delete":
       return run(() => caller.taskDetails.deleteComment({ id }));
+    case "task-update": {
+      const description = jsonField(form, "description");
+      return run(() =>
+        caller.tasks.update(
+          ZUpdateTaskInput.parse({
+            id: taskId,
+            version: Number(formString(form, "version")),
+            title: formString(form, "title"),
+            description: isEmptyRichText(description) ? null : description,
+            stateId: formString(form, "stateId") || undefined,
+            priority: formString(form, "priority") || undefined,
+            assigneeIds: ids("assigneeIds"),
+            responsibleUnitId: formString(form, "responsibleUnitId") || null,
+            startDate: formString(form, "startDate") || null,
+            dueDate: formString(form, "dueDate") || null,
+          }),
+        ),
+      );
+    }
     case "check-add":
       return run(() =>
         caller.taskDetails.addChecklistItem(ZAddChecklistItemInput.parse({ taskId, text: formString(form, "text") })),
@@ -146,7 +176,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TaskDetail() {
-  const { task, detail } = useLoaderData<typeof loader>();
+  const { task, detail, project } = useLoaderData<typeof loader>();
   const raw = useActionData<typeof action>();
   const t = useT();
   const errors = errorsOf(raw);
@@ -165,6 +195,9 @@ export default function TaskDetail() {
   }, [raw]);
   const container = useRef<HTMLDivElement>(null);
   const editing = useEditingWithin(container);
+  // The task form's field errors show next to its own fields only (the page has many forms).
+  const [lastIntent, setLastIntent] = useState<string | null>(null);
+  const taskErrors: Record<string, string | undefined> = lastIntent === "task-update" ? errors.fields : {};
 
   const mentionPicker = (prefix: string, selected: readonly string[] = []) => (
     <fieldset className="check-group">
@@ -238,7 +271,103 @@ export default function TaskDetail() {
             </dd>
           </div>
         </dl>
+        <h3>{t("taskDetail.description")}</h3>
+        {task.descriptionHtml ? (
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: task.descriptionHtml }} />
+        ) : (
+          <p className="muted">{t("taskDetail.none")}</p>
+        )}
         {!canEdit && <p className="muted">{t("taskDetail.readOnly")}</p>}
+        {canEdit && (
+          <details className="task-edit" open={lastIntent === "task-update" && raw?.ok === false}>
+            <summary>{t("taskDetail.edit")}</summary>
+            <Form
+              method="post"
+              className="stack"
+              noValidate
+              key={`task-${task.version}`}
+              onSubmit={() => setLastIntent("task-update")}
+            >
+              <input type="hidden" name="intent" value="task-update" />
+              <input type="hidden" name="version" value={task.version} />
+              <Field
+                label={t("projectsUi.taskTitle")}
+                name="title"
+                required
+                defaultValue={task.title}
+                error={taskErrors.title}
+              />
+              <RichTextEditor
+                name="description"
+                label={t("taskDetail.description")}
+                initialJson={task.description ?? undefined}
+                invalid={Boolean(taskErrors.description)}
+              />
+              {taskErrors.description && <p className="field-error">{taskErrors.description}</p>}
+              <SelectField
+                label={t("taskDetail.status")}
+                name="stateId"
+                defaultValue={task.state.id}
+                error={taskErrors.stateId}
+              >
+                {project.states.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                label={t("taskDetail.priority")}
+                name="priority"
+                defaultValue={task.priority}
+                error={taskErrors.priority}
+              >
+                {TASK_PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`tasks.priority.${p}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <CheckGroup
+                legend={t("tasks.assignees")}
+                name="assigneeIds"
+                options={project.assignable.map((m) => ({ value: m.userId, label: m.name }))}
+                checked={(id) => task.assignees.some((a) => a.id === id)}
+                error={taskErrors.assigneeIds}
+              />
+              <SelectField
+                label={t("tasks.responsibleUnit")}
+                name="responsibleUnitId"
+                defaultValue={task.responsibleUnitId ?? ""}
+                error={taskErrors.responsibleUnitId}
+              >
+                <option value="">{t("taskDetail.noUnit")}</option>
+                {project.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </SelectField>
+              <Field
+                label={t("tasks.startDate")}
+                name="startDate"
+                type="date"
+                defaultValue={task.startDate ?? ""}
+                error={taskErrors.startDate}
+              />
+              <Field
+                label={t("tasks.dueDate")}
+                name="dueDate"
+                type="date"
+                defaultValue={task.dueDate ?? ""}
+                error={taskErrors.dueDate}
+              />
+              <button type="submit" className="button primary" disabled={busy}>
+                {t("taskDetail.save")}
+              </button>
+            </Form>
+          </details>
+        )}
       </section>
 
       <section className="card" aria-labelledby="checklist-heading">

@@ -118,6 +118,46 @@ describe("tasks.create and tasks.get", () => {
   });
 });
 
+describe("task descriptions", () => {
+  const paragraph = (text: string) => ({
+    root: {
+      type: "root",
+      version: 1,
+      children: [{ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text }] }],
+    },
+  });
+
+  it("keeps a description checked by the editor schema and returns it as sanitised HTML", async () => {
+    const project = await castProject(h, cast);
+    const caller = await cast.as(cast.member);
+    const task = await caller.tasks.create({
+      projectId: project.id,
+      title: "Mit Beschreibung",
+      description: paragraph("Unterlagen <sichten> & prüfen"),
+    });
+    expect(task.descriptionHtml).toContain("Unterlagen &lt;sichten&gt; &amp; prüfen");
+    expect(task.descriptionHtml).not.toContain("<sichten>");
+    const cleared = await caller.tasks.update({ id: task.id, version: task.version, description: null });
+    expect([cleared.description, cleared.descriptionHtml]).toEqual([null, null]);
+  });
+
+  it("refuses a description the editor does not allow, changing nothing", async () => {
+    const project = await castProject(h, cast);
+    const caller = await cast.as(cast.member);
+    const task = await caller.tasks.create({ projectId: project.id, title: "Ohne Beschreibung" });
+    const before = await snapshot(h);
+    const hostile = { root: { type: "root", version: 1, children: [{ type: "script", version: 1, children: [] }] } };
+    const error = describeError(
+      await failure(caller.tasks.update({ id: task.id, version: task.version, description: hostile })),
+    );
+    expect(error).toMatchObject({
+      code: "BAD_INPUT",
+      fieldErrors: { description: { key: "tasks.error.description" } },
+    });
+    await expectUnchanged(h, before);
+  });
+});
+
 describe("optimistic concurrency", () => {
   it("gives the second writer CONFLICT with the current version and keeps the first write", async () => {
     const project = await castProject(h, cast);
