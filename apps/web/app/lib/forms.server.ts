@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { isRichTextEmpty } from "@kreisnetz/editor/render";
 import { describeError, httpStatusOf } from "@kreisnetz/api/errors";
 import { translate, type TLocale } from "@kreisnetz/shared/i18n";
 
@@ -46,7 +47,15 @@ export function jsonField(form: FormData, name: string): unknown {
   }
 }
 
-/** An editor state without any text (what an untouched or cleared editor submits). */
-export function isEmptyRichText(json: unknown): boolean {
-  return !json || !JSON.stringify(json).includes('"text":"');
+/**
+ * An untouched or cleared editor (no text, no image: the editor package's `isRichTextEmpty`).
+ * Unreadable input is not blank: it goes on to the procedure, which refuses it with a message.
+ */
+export function isBlankRichText(json: unknown): boolean {
+  if (json === undefined || json === null) return true;
+  try {
+    return isRichTextEmpty(json);
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { ZCreatePostInput, ZUpdatePostInput } from "@kreisnetz/shared/schemas/news";
 import { fromBerlinLocal } from "./berlin-time.ts";
-import { formString, isEmptyRichText, jsonField as json } from "./forms.server.ts";
+import { formString, isBlankRichText, jsonField as json } from "./forms.server.ts";
 
 const ids = (form: FormData, name: string) =>
   form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
@@ -8,7 +8,7 @@ const ids = (form: FormData, name: string) =>
 /** The post form's fields, as the create/update procedures take them. */
 function fields(form: FormData) {
   const bodyDsb = json(form, "bodyDsb");
-  const dsbEmpty = isEmptyRichText(bodyDsb);
+  const dsbEmpty = isBlankRichText(bodyDsb);
   return {
     title: formString(form, "title"),
     teaser: formString(form, "teaser") ?? "",

@@ -12,7 +12,7 @@ import {
   ZUpdateAgendaItemInput,
   ZUpdateMeetingInput,
 } from "@kreisnetz/shared/schemas/meetings";
-import { Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
+import { CheckGroup, Field, FormMessage, SelectField, errorsOf } from "../components/form.tsx";
 import { MeetingFields, meetingFieldsOf } from "../components/meeting-fields.tsx";
 import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
@@ -278,24 +278,12 @@ export default function MeetingMinutes() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="attendance" />
             {version}
-            <fieldset className="check-group">
-              <legend>{t("meetings.present")}</legend>
-              {project.members.map((m) => {
-                const p = meeting.participants.find((x) => x.id === m.userId);
-                return (
-                  <div className="check" key={m.userId}>
-                    <input
-                      type="checkbox"
-                      id={`${formId}-a-${m.userId}`}
-                      name="attendeeIds"
-                      value={m.userId}
-                      defaultChecked={p?.attended === true}
-                    />
-                    <label htmlFor={`${formId}-a-${m.userId}`}>{m.name}</label>
-                  </div>
-                );
-              })}
-            </fieldset>
+            <CheckGroup
+              legend={t("meetings.present")}
+              name="attendeeIds"
+              options={project.members.map((m) => ({ value: m.userId, label: m.name }))}
+              checked={(id) => meeting.participants.some((p) => p.id === id && p.attended === true)}
+            />
             <button type="submit" className="button" disabled={busy}>
               {t("meetings.saveAttendance")}
             </button>

@@ -24,7 +24,7 @@ import { CheckGroup, Field, FormMessage, SelectField, errorsOf } from "../compon
 import { PagePresence } from "../components/realtime.tsx";
 import { adminUsersTitle, isUuid } from "../lib/admin-users.ts";
 import { isMultipart, readUpload } from "../lib/attachments.server.ts";
-import { formString, isEmptyRichText, jsonField, runAction } from "../lib/forms.server.ts";
+import { formString, isBlankRichText, jsonField, runAction } from "../lib/forms.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { useEditingWithin } from "../lib/realtime.tsx";
 import { requireActor } from "../lib/session.server.ts";
@@ -121,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             id: taskId,
             version: Number(formString(form, "version")),
             title: formString(form, "title"),
-            description: isEmptyRichText(description) ? null : description,
+            description: isBlankRichText(description) ? null : description,
             stateId: formString(form, "stateId") || undefined,
             priority: formString(form, "priority") || undefined,
             assigneeIds: ids("assigneeIds"),
@@ -199,22 +199,13 @@ export default function TaskDetail() {
   const [lastIntent, setLastIntent] = useState<string | null>(null);
   const taskErrors: Record<string, string | undefined> = lastIntent === "task-update" ? errors.fields : {};
 
-  const mentionPicker = (prefix: string, selected: readonly string[] = []) => (
-    <fieldset className="check-group">
-      <legend>{t("comments.mention")}</legend>
-      {detail.members.map((m) => (
-        <div className="check" key={m.id}>
-          <input
-            type="checkbox"
-            id={`${prefix}-${m.id}`}
-            name="mentionIds"
-            value={m.id}
-            defaultChecked={selected.includes(m.id)}
-          />
-          <label htmlFor={`${prefix}-${m.id}`}>{m.name}</label>
-        </div>
-      ))}
-    </fieldset>
+  const mentionPicker = (selected: readonly string[] = []) => (
+    <CheckGroup
+      legend={t("comments.mention")}
+      name="mentionIds"
+      options={detail.members.map((m) => ({ value: m.id, label: m.name }))}
+      checked={(id) => selected.includes(id)}
+    />
   );
 
   return (
@@ -560,10 +551,7 @@ export default function TaskDetail() {
                           <label htmlFor={`${formId}-edit-${c.id}`}>{t("comments.edit")}</label>
                           <textarea id={`${formId}-edit-${c.id}`} name="body" defaultValue={c.body} required />
                         </div>
-                        {mentionPicker(
-                          `${formId}-edit-${c.id}-m`,
-                          c.mentions.map((m) => m.id),
-                        )}
+                        {mentionPicker(c.mentions.map((m) => m.id))}
                         <button type="submit" className="button" disabled={busy}>
                           {t("comments.save")}
                         </button>
@@ -603,7 +591,7 @@ export default function TaskDetail() {
                 </p>
               )}
             </div>
-            {mentionPicker(`${formId}-mention`)}
+            {mentionPicker()}
             {errors.fields.mentionIds && <p className="field-error">{errors.fields.mentionIds}</p>}
             <button type="submit" className="button primary" disabled={busy}>
               {t("comments.submit")}
