@@ -1,5 +1,4 @@
 import { data } from "@remix-run/node";
-import { isRichTextEmpty } from "@kreisnetz/editor/render";
 import { describeError, httpStatusOf } from "@kreisnetz/api/errors";
 import { translate, type TLocale } from "@kreisnetz/shared/i18n";
 
@@ -48,14 +47,12 @@ export function jsonField(form: FormData, name: string): unknown {
 }
 
 /**
- * An untouched or cleared editor (no text, no image: the editor package's `isRichTextEmpty`).
- * Unreadable input is not blank: it goes on to the procedure, which refuses it with a message.
+ * An untouched or cleared editor: no text node with text and no image. (Not the editor package's
+ * `isRichTextEmpty`: importing its server renderer into the web server bundle pulls in a module
+ * Node 20 does not have, `node:sqlite`, and the server fails to start.)
  */
 export function isBlankRichText(json: unknown): boolean {
   if (json === undefined || json === null) return true;
-  try {
-    return isRichTextEmpty(json);
-  } catch {
-    return false;
-  }
+  const text = JSON.stringify(json);
+  return !/"text":"[^"]/.test(text) && !text.includes('"type":"image"');
 }
