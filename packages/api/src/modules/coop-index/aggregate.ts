@@ -1,8 +1,9 @@
 import type { AggregatedRows } from "@kreisnetz/coop-index/compute";
 import type { MethodConfig, Quarter, UnitMeta } from "@kreisnetz/coop-index/types";
-import { berlinDayNumber, quarterBounds } from "@kreisnetz/coop-index/quarters";
-import { Prisma, readRows, type DbOrTx } from "@kreisnetz/db/client";
+import { quarterBounds } from "@kreisnetz/coop-index/quarters";
+import { copyBinary, Prisma, readRows, timestampLiteral, type DbOrTx } from "@kreisnetz/db/client";
 import { mapUnitsToLevel, type TCoopUnitLevel, type TOrgUnitRow } from "./levels.ts";
+import { createScanParser, SCAN_COLUMNS, type TScanPerson } from "./scan-parser.ts";
 
 /**
  * The SQL half of the computation. PostgreSQL filters the quarter's events (system accounts and
@@ -93,17 +94,18 @@ export async function aggregateQuarter(
 }
 
 /**
- * The lean pass. PostgreSQL does only what it is fastest at: one sequential (or created_at index)
- * scan of the quarter that drops events flagged as system and concatenates the six columns the
- * index needs into one text value (a measured alternative: every join, GROUP BY or per-column
- * aggregate over a million rows costs 0.5-3 s each here, see bench/README.md). Node then reads
- * that text once, character by character, without making a string per field: persons, objects
- * and projects become dense integers through open-addressing tables keyed by a hash of the
- * characters and checked by comparing the characters (exact, no hash identity), the unit comes
- * from the person's effective-dated memberships (loaded once, a few per person), and the
- * qualifying-verb check, the system-account check and the once-per-day collapse happen on typed
- * arrays. Returns null when an id contains a tab or a line break (the format cannot carry it):
- * the caller then uses the grouped statement.
+ * The lean pass. PostgreSQL does only what it is fastest at: one scan of the quarter's rows,
+ * streamed as binary COPY (`copyBinary`: no per-row JavaScript values, no text formatting of
+ * times, and Node reads each chunk while PostgreSQL is still scanning, so the two run on both
+ * cores at once). Measured alternatives (bench/README.md): every join, GROUP BY or per-column
+ * aggregate over a million rows costs 0.5-3 s here; one `string_agg` text of the whole quarter
+ * made scanning and reading run one after the other; COPY text still had Node look at every
+ * byte. Node (`scan-parser.ts`) finds each field by its length; persons, objects and projects
+ * become dense integers through open-addressing tables keyed by a hash of the bytes and checked
+ * by comparing them (exact, no hash identity), the unit comes from the person's effective-dated
+ * memberships (loaded once, a few per person), and the system checks, the qualifying-verb check
+ * and the once-per-day collapse happen on typed arrays. Returns null when the client cannot
+ * stream (inside a transaction): the caller then uses the grouped statement.
  */
 async function scanQuarter(
   db: DbOrTx,
@@ -119,7 +121,37 @@ async function scanQuarter(
     timings?.(name, t - t0);
     t0 = t;
   };
-  const people = await readRows<TScanPerson>(
+  const people = await scanPeople(db);
+  step("people");
+  const parser = createScanParser(people, unitOf, method, start.getTime());
+  const copied = await copyBinary(
+    db,
+    `SELECT ${SCAN_COLUMNS}
+       FROM activity_event
+      WHERE created_at >= (${timestampLiteral(start)} AT TIME ZONE 'UTC')
+        AND created_at < (${timestampLiteral(end)} AT TIME ZONE 'UTC')`,
+    (bytes) => parser.feed(bytes),
+  );
+  if (!copied) return null;
+  const parsed = parser.finish();
+  step("scan");
+  if (!parsed) return null;
+  return {
+    ...parsed.rows,
+    received: parsed.lines,
+    dropped: {
+      system: parsed.flagged + parsed.systemActors,
+      nonQualifyingVerb: parsed.nonQualifying,
+      invalidTime: 0,
+      outsideQuarter: 0,
+      documentEditsCollapsed: 0,
+    },
+  };
+}
+
+/** Non-system accounts with their memberships (valid_from/valid_to as microseconds, text). */
+async function scanPeople(db: DbOrTx): Promise<TScanPerson[]> {
+  return readRows<TScanPerson>(
     db,
     Prisma.sql`
     SELECT a.id,
@@ -130,391 +162,10 @@ async function scanQuarter(
      WHERE NOT a.is_system
      GROUP BY a.id`,
   );
-  // the quarter in time slices, all sent at once on separate connections, so that PostgreSQL can
-  // scan the later slices while Node reads the earlier ones (see SCAN_SLICES)
-  const slices = SCAN_SLICES;
-  const span = (end.getTime() - start.getTime()) / slices;
-  const bounds = Array.from({ length: slices + 1 }, (_, k) =>
-    k === slices ? end : new Date(start.getTime() + Math.round(k * span)),
-  );
-  const pending = bounds.slice(1).map((to, k) => readScanSlice(db, bounds[k]!, to));
-  // a failing later slice must not count as unhandled while an earlier one is awaited
-  for (const slice of pending) slice.catch(() => undefined);
-  let received = 0;
-  let flagged = 0;
-  let parser: ReturnType<typeof createScanParser> | null = null;
-  let ok = true;
-  for (const slice of pending) {
-    const scan = await slice;
-    received += scan?.received ?? 0;
-    flagged += scan?.flagged ?? 0;
-    if (!ok || !scan?.rows) continue;
-    parser ??= createScanParser(people, unitOf, method, start.getTime(), scan.rows.length * slices);
-    ok = parser.feed(scan.rows);
-  }
-  step("sql + parse");
-  if (!ok) return null;
-  parser ??= createScanParser(people, unitOf, method, start.getTime(), 0);
-  const parsed = parser.finish();
-  return {
-    ...parsed.rows,
-    received,
-    dropped: {
-      system: flagged + (received - flagged - parsed.lines) + parsed.systemActors,
-      nonQualifyingVerb: parsed.nonQualifying,
-      invalidTime: 0,
-      outsideQuarter: 0,
-      documentEditsCollapsed: 0,
-    },
-  };
-}
-
-/**
- * Time slices of the quarter scanned concurrently (each one connection of the pool). 1: measured
- * with 4 on the benchmark's table (one quarter is most of it), every slice became a sequential
- * scan of the whole table and the run took three times as long; worth trying again when the
- * event log holds years and a slice is an index range scan.
- */
-const SCAN_SLICES = 1;
-
-async function readScanSlice(
-  db: DbOrTx,
-  from: Date,
-  to: Date,
-): Promise<{ received: number; flagged: number; rows: Buffer | null } | undefined> {
-  const query = Prisma.sql`
-    SELECT count(*)::int AS received, count(*) FILTER (WHERE e.is_system)::int AS flagged,
-           string_agg(e.actor_id || E'\t' || e.verb || E'\t' || e.object_type || E'\t' || e.object_id || E'\t'
-                        || coalesce('+' || e.project_id, '') || E'\t' || ${micros(Prisma.sql`e.created_at`)}, E'\n')
-             FILTER (WHERE NOT e.is_system AND e.actor_id IS NOT NULL) AS rows
-      FROM activity_event e
-     WHERE e.created_at >= ${utc(from)} AND e.created_at < ${utc(to)}`;
-  // back to UTF-8 bytes: reading a Buffer is about twice as fast as charCodeAt on the string.
-  // (pg's `binary: true` does not avoid the decoding: node-postgres decodes every field as text
-  // first, which also garbles binary integers; measured and dropped.)
-  const [row] = await readRows<{ received: number; flagged: number; rows: string | null }>(db, query);
-  return row && { ...row, rows: row.rows === null ? null : Buffer.from(row.rows, "utf8") };
 }
 
 /** Microseconds since 1970 as an exact integer (a timestamp's own resolution). */
 const micros = (column: Prisma.Sql) => Prisma.sql`round(date_part('epoch', ${column}) * 1000000)::int8`;
-
-/**
- * Interning of byte strings: open addressing on a 32-bit hash, keys copied into one arena and
- * compared byte by byte, so equal ids get equal numbers exactly (the hash only finds the slot).
- */
-class Interner {
-  private slots: Int32Array;
-  private mask: number;
-  private hashes: Uint32Array;
-  private starts: Int32Array;
-  private arena: Uint8Array;
-  private used = 0;
-  size = 0;
-  constructor(expected: number) {
-    let size = 1024;
-    while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    this.hashes = new Uint32Array(size >> 1);
-    this.starts = new Int32Array((size >> 1) + 1);
-    this.arena = new Uint8Array(size * 16);
-  }
-  /** The id of `bytes[from, to)`, a new one if unseen (`add`) or -1; `hash` is the caller's FNV-1a of those bytes. */
-  lookup(bytes: Uint8Array, from: number, to: number, hash: number, add: boolean): number {
-    const { arena, starts, hashes } = this;
-    const length = to - from;
-    let slot = mix(hash) & this.mask;
-    for (;;) {
-      const id = this.slots[slot]!;
-      if (id < 0) break;
-      if (hashes[id] === hash) {
-        const s = starts[id]!;
-        if (starts[id + 1]! - s === length) {
-          let k = 0;
-          while (k < length && arena[s + k] === bytes[from + k]) k++;
-          if (k === length) return id;
-        }
-      }
-      slot = (slot + 1) & this.mask;
-    }
-    if (!add) return -1;
-    if (this.used + length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.used + length));
-      grown.set(this.arena);
-      this.arena = grown;
-    }
-    this.arena.set(bytes.subarray(from, to), this.used);
-    const id = this.size++;
-    this.used += length;
-    this.hashes[id] = hash;
-    this.starts[id + 1] = this.used;
-    this.slots[slot] = id;
-    if (this.size * 2 > this.mask) this.grow();
-    return id;
-  }
-  key(id: number): string {
-    return Buffer.from(
-      this.arena.buffer,
-      this.arena.byteOffset + this.starts[id]!,
-      this.starts[id + 1]! - this.starts[id]!,
-    ).toString("utf8");
-  }
-  private grow() {
-    const size = (this.mask + 1) * 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    const hashes = new Uint32Array(size >> 1);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const starts = new Int32Array((size >> 1) + 1);
-    starts.set(this.starts);
-    this.starts = starts;
-    for (let id = 0; id < this.size; id++) {
-      let slot = mix(hashes[id]!) & this.mask;
-      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = id;
-    }
-  }
-}
-
-/** Murmur3's finaliser: FNV-1a's low bits are weak for short, similar keys (probe chains). */
-function mix(hash: number): number {
-  let h = hash ^ (hash >>> 16);
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** FNV-1a over bytes. */
-function hashOf(bytes: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-function internAll(keys: readonly string[]): Interner {
-  const interner = new Interner(keys.length);
-  for (const key of keys) {
-    const bytes = Buffer.from(key, "utf8");
-    interner.lookup(bytes, 0, bytes.length, hashOf(bytes, 0, bytes.length), true);
-  }
-  return interner;
-}
-
-const TAB = 9;
-const NEWLINE = 10;
-
-type TPerson = { from: number[]; to: number[]; units: number[] };
-export type TScanPerson = { id: string; from: string[]; to: (string | null)[]; units: string[] };
-
-/**
- * Reads the scan's bytes: `actor \t verb \t object_type \t object_id \t [+project] \t micros`, one
- * event per line (UTF-8). Persons are looked up among the non-system accounts (anyone else:
- * system); a verb qualifies when it is listed and its prefix is the object type. Null when a line
- * does not have exactly six fields (an id with a tab or a line break in it).
- */
-type TParsed = {
-  rows: Omit<AggregatedRows, "received" | "dropped">;
-  lines: number;
-  systemActors: number;
-  nonQualifying: number;
-};
-
-/** `createScanParser` over one buffer (tests). */
-export function parseScan(
-  bytes: Uint8Array,
-  people: readonly TScanPerson[],
-  unitOf: (orgUnitId: string) => number,
-  method: Pick<MethodConfig, "qualifyingVerbs" | "oncePerDayVerbs">,
-  quarterStart: number,
-): TParsed | null {
-  const parser = createScanParser(people, unitOf, method, quarterStart, bytes.length);
-  return parser.feed(bytes) ? parser.finish() : null;
-}
-
-/**
- * Reads the scan's bytes: `actor \t verb \t object_type \t object_id \t [+project] \t micros`, one
- * event per line (UTF-8), in as many chunks as come (`feed`, any order: the maths does not depend
- * on it). Persons are looked up among the non-system accounts (anyone else: system); a verb
- * qualifies when it is listed and its prefix is the object type. `feed` answers false when a line
- * does not have exactly six fields (an id with a tab or a line break in it).
- */
-export function createScanParser(
-  people: readonly TScanPerson[],
-  unitOf: (orgUnitId: string) => number,
-  method: Pick<MethodConfig, "qualifyingVerbs" | "oncePerDayVerbs">,
-  quarterStart: number,
-  expectedBytes: number,
-): { feed(bytes: Uint8Array): boolean; finish(): TParsed } {
-  const persons = internAll(people.map((p) => p.id));
-  const personInfo: TPerson[] = people.map((p) => ({
-    from: p.from.map(Number),
-    to: p.to.map((t) => (t === null ? Number.POSITIVE_INFINITY : Number(t))),
-    units: p.units.map(unitOf),
-  }));
-  // verbs: the listed ones, with their object type; anything else is not qualifying
-  const verbs = internAll(method.qualifyingVerbs);
-  const verbType: Uint8Array[] = [];
-  const once = new Uint8Array(method.qualifyingVerbs.length);
-  for (const v of method.qualifyingVerbs) {
-    const b = Buffer.from(v, "utf8");
-    const id = verbs.lookup(b, 0, b.length, hashOf(b, 0, b.length), false);
-    verbType[id] = Buffer.from(v.split(".")[0]!, "utf8");
-    once[id] = method.oncePerDayVerbs.includes(v) ? 1 : 0;
-  }
-
-  const estimate = Math.max(16, Math.ceil(expectedBytes / 60));
-  const objects = new Interner(Math.min(estimate >> 3, 1 << 20));
-  const projects = new Interner(1024);
-  const firstDay = berlinDayNumber(quarterStart);
-  const state = {
-    n: 0,
-    lines: 0,
-    systemActors: 0,
-    nonQualifying: 0,
-    person: new Int32Array(estimate),
-    object: new Int32Array(estimate),
-    unit: new Int32Array(estimate),
-    project: new Int32Array(estimate),
-    at: new Float64Array(estimate),
-    day: new Int32Array(estimate),
-  };
-  const fieldStart = new Int32Array(7);
-  const hashes = new Uint32Array(6);
-
-  function feed(bytes: Uint8Array): boolean {
-    let { n, lines, systemActors, nonQualifying, person, object, unit, project, at, day } = state;
-    let pos = 0;
-    const length = bytes.length;
-    let ok = true;
-    while (pos < length) {
-      // split one line into its six fields, hashing each on the way
-      let f = 0;
-      fieldStart[0] = pos;
-      let h = 0x811c9dc5;
-      for (; pos < length; pos++) {
-        const c = bytes[pos]!;
-        if (c === NEWLINE) break;
-        if (c === TAB) {
-          hashes[f] = h >>> 0;
-          f += 1;
-          if (f > 5) break;
-          fieldStart[f] = pos + 1;
-          h = 0x811c9dc5;
-        } else h = Math.imul(h ^ c, 0x01000193);
-      }
-      if (f > 5) {
-        ok = false;
-        break;
-      }
-      hashes[f] = h >>> 0;
-      f += 1;
-      fieldStart[f] = pos + 1;
-      pos += 1;
-      if (f !== 6) {
-        ok = false;
-        break;
-      }
-      lines += 1;
-
-      const p = persons.lookup(bytes, fieldStart[0]!, fieldStart[1]! - 1, hashes[0]!, false);
-      if (p < 0) {
-        systemActors += 1;
-        continue;
-      }
-      const v = verbs.lookup(bytes, fieldStart[1]!, fieldStart[2]! - 1, hashes[1]!, false);
-      if (v < 0 || !sameBytes(bytes, fieldStart[2]!, fieldStart[3]! - 1, verbType[v]!)) {
-        nonQualifying += 1;
-        continue;
-      }
-      let micro = 0;
-      for (let i = fieldStart[5]!, to = fieldStart[6]! - 1; i < to; i++) {
-        const d = bytes[i]! - 48;
-        if (d < 0 || d > 9) ok = false;
-        micro = micro * 10 + d;
-      }
-      if (!ok) break;
-      if (n === person.length) {
-        const grown = n * 2;
-        person = growInt(person, grown);
-        object = growInt(object, grown);
-        unit = growInt(unit, grown);
-        project = growInt(project, grown);
-        day = growInt(day, grown);
-        const next = new Float64Array(grown);
-        next.set(at);
-        at = next;
-      }
-      person[n] = p;
-      // the object key is "type \t id": both fields and the tab between them
-      object[n] = objects.lookup(
-        bytes,
-        fieldStart[2]!,
-        fieldStart[4]! - 1,
-        (hashes[2]! ^ Math.imul(hashes[3]!, 0x9e3779b1)) >>> 0,
-        true,
-      );
-      const ps = fieldStart[4]!;
-      const pe = fieldStart[5]! - 1;
-      project[n] = pe > ps ? projects.lookup(bytes, ps + 1, pe, hashOf(bytes, ps + 1, pe), true) : -1;
-      // the membership valid at the event (the latest-starting one, should two overlap)
-      const info = personInfo[p]!;
-      let u = -1;
-      for (let k = info.from.length - 1; k >= 0; k--) {
-        if (info.from[k]! <= micro && micro < info.to[k]!) {
-          u = info.units[k]!;
-          break;
-        }
-      }
-      unit[n] = u;
-      const ms = micro / 1000;
-      at[n] = ms;
-      day[n] = once[v] ? berlinDayNumber(ms) - firstDay : -1;
-      n += 1;
-    }
-    Object.assign(state, { n, lines, systemActors, nonQualifying, person, object, unit, project, at, day });
-    return ok;
-  }
-
-  function finish(): TParsed {
-    const { n } = state;
-    const projectIds: string[] = [];
-    for (let j = 0; j < projects.size; j++) projectIds.push(projects.key(j));
-    return {
-      rows: {
-        personCount: persons.size,
-        objectCount: objects.size,
-        projectIds,
-        person: state.person.subarray(0, n),
-        object: state.object.subarray(0, n),
-        unit: state.unit.subarray(0, n),
-        project: state.project.subarray(0, n),
-        count: new Int32Array(n).fill(1),
-        at: state.at.subarray(0, n),
-        day: state.day.subarray(0, n),
-      },
-      lines: state.lines,
-      systemActors: state.systemActors,
-      nonQualifying: state.nonQualifying,
-    };
-  }
-
-  return { feed, finish };
-}
-
-function growInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(size);
-  next.set(a);
-  return next;
-}
-
-function sameBytes(bytes: Uint8Array, from: number, to: number, key: Uint8Array): boolean {
-  if (to - from !== key.length) return false;
-  for (let i = 0; i < key.length; i++) if (bytes[from + i] !== key[i]) return false;
-  return true;
-}
 
 /** The grouped all-in-SQL aggregation (see `aggregateQuery`). */
 async function groupedQuarter(

@@ -3,7 +3,7 @@ import type { CoopEvent } from "@kreisnetz/coop-index/types";
 import { createUnit, createUser } from "@kreisnetz/seeds/factories";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupHarness } from "../../../test/harness.ts";
-import { aggregateQuarter, parseScan } from "./aggregate.ts";
+import { aggregateQuarter } from "./aggregate.ts";
 import { mapUnitsToLevel } from "./levels.ts";
 import { currentMethod } from "./method.ts";
 import { computeSnapshot, dashboard, storeSnapshot } from "./service.ts";
@@ -187,21 +187,31 @@ describe("a reorganisation in the middle of the quarter", () => {
     expect(view.units.find((u) => u.unitId === units.gamma)!.structureBreak).toBe(false);
   });
 
-  it("falls back to the grouped statement for ids the lean format cannot carry", async () => {
-    const method = await currentMethod(h.services.db);
-    const bytes = Buffer.from("u1\ttask.commented\ttask\tid\twith-tab\t\t1000\n", "utf8");
-    const people = [{ id: "u1", from: ["0"], to: [null], units: ["x"] }];
-    expect(parseScan(bytes, people, () => 0, method.config, 0)).toBeNull();
-    const ok = parseScan(
-      Buffer.from("u1\ttask.commented\ttask\tid\t+p\t1000\nu2\ttask.moved\ttask\tid\t\t2000", "utf8"),
-      people,
-      () => 0,
-      method.config,
-      0,
-    )!;
-    expect(ok.rows.person.length).toBe(1);
-    expect(ok.rows.projectIds).toEqual(["p"]);
-    expect(ok.systemActors).toBe(1);
-    expect(ok.rows.at[0]).toBe(1);
+  it("carries ids with tabs, line breaks, backslashes and umlauts exactly in the lean scan", async () => {
+    const db = h.services.db;
+    const method = await currentMethod(db);
+    const q3 = { year: 2025, quarter: 3 } as const;
+    const [p1, p2, p3] = [movers[0]!, movers[1]!, movers[2]!];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2025, 6, day, hour));
+    const odd = ["tab\there", "line\nbreak", "back\\slash", "Straße-ä", "\\N"];
+    await db.activityEvent.createMany({
+      data: odd.flatMap((objectId, k) =>
+        [p1, p2, p3].map((actorId, i) => ({
+          actorId,
+          verb: "task.commented",
+          objectType: "task",
+          objectId,
+          projectId: null,
+          createdAt: at(10 + k, 8 + i),
+        })),
+      ),
+    });
+    const scan = await aggregateQuarter(db, q3, "FACHBEREICH", method.config, NOW);
+    const grouped = await aggregateQuarter(db, q3, "FACHBEREICH", method.config, NOW, { strategy: "grouped" });
+    // the scan path ran (only it marks once-per-day events by day), and found the five objects
+    expect(scan.rows.day).toBeDefined();
+    expect(scan.rows.objectCount).toBe(odd.length);
+    const input = (rows: typeof scan.rows) => ({ quarter: q3, rows, units: scan.units, method: method.config });
+    expect(computeQuarterFromRows(input(scan.rows))).toEqual(computeQuarterFromRows(input(grouped.rows)));
   });
 });
