@@ -1,4 +1,4 @@
-import { Prisma, type DbOrTx, type Tx } from "@kreisnetz/db/client";
+import { Prisma, readRows, type DbOrTx, type Tx } from "@kreisnetz/db/client";
 import type { TNotificationChannel } from "@kreisnetz/shared/schemas/notifications";
 
 export type TRecipientRow = {
@@ -88,10 +88,14 @@ export async function inbox(db: DbOrTx, userId: string, unreadOnly: boolean, lim
     LIMIT ${limit}`;
 }
 
+/** The header badge, asked on every page: on the pg pool (`readRows`), not through Prisma's interpreter. */
 export async function unreadCount(db: DbOrTx, userId: string): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`
+  const rows = await readRows<{ n: number }>(
+    db,
+    Prisma.sql`
     SELECT count(*)::int AS n FROM notification n
-    WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${readable(userId)}`;
+    WHERE n.user_id = ${userId} AND n.read_at IS NULL AND ${readable(userId)}`,
+  );
   return rows[0]?.n ?? 0;
 }
 
