@@ -87,10 +87,18 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     }
     // Cooperation index: the back series on first start (awaited, so the dashboard has trends at
     // once), later only the quarters that may still change, in the background.
+    // Background work cut short by a stop (its database goes away) is redone at the next start:
+    // the snapshots that may still change are recomputed, the search index is compared again.
+    let stopping = false;
+    stops.unshift(async () => {
+      stopping = true;
+    });
     const snapshots = await ensureSnapshots(db);
     const logged = snapshots.done.then(
       (done) => log(`Kooperationsindex: ${done.length} Quartalsstände berechnet.`),
-      (error: unknown) => console.error("[coop-index]", error),
+      (error: unknown) => {
+        if (!stopping) console.error("[coop-index]", error);
+      },
     );
     if (snapshots.firstRun) await logged;
 
@@ -110,7 +118,9 @@ export async function startPlatform(env: TPlatformEnv, log: (line: string) => vo
     events.register(createNotifier(notifierDeps));
     events.register(createKnowledgeHandover(db, events));
     events.start();
-    void syncIndexAtStart(db, search, log).catch((error) => console.error("[search] start-up sync:", error));
+    void syncIndexAtStart(db, search, log).catch((error: unknown) => {
+      if (!stopping) console.error("[search] start-up sync:", error);
+    });
     stops.unshift(async () => events.stop());
     const stopNewsScheduler = startNewsScheduler(db, events, {
       onError: (error) => console.error("[news-scheduler]", error),
