@@ -4,6 +4,7 @@ import { setupHarness } from "../../../test/harness.ts";
 import { castProject, projectCast } from "../../../test/projects.ts";
 import { attachSearch } from "../../../test/search.ts";
 import { richTextFromBlocks } from "../knowledge/templates.ts";
+import { SEARCH_INDEXER } from "./indexer.ts";
 import { checkDrift, reindexAll } from "./reindex.ts";
 import { SEARCH_SOURCES } from "./sources/index.ts";
 
@@ -184,6 +185,32 @@ describe("search permissions", () => {
 
   it("refuses anonymous callers", async () => {
     await expect(h.anonymousCaller().search.query({ q: "x" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("task index writes", () => {
+  it("writes a task's document when its content changes, not when it is moved or commented", async () => {
+    const member = await cast.as(cast.member);
+    const task = await member.tasks.create({ projectId: openProjectId, title: "Streusalz bestellen" });
+    const board = await member.tasks.board({ projectId: openProjectId });
+    const moved = await member.tasks.move({
+      id: task.id,
+      version: task.version,
+      stateId: board.columns.at(-1)!.id,
+      position: 1,
+    });
+    await member.taskDetails.addComment({ taskId: task.id, body: "Liefertermin erfragt" });
+    await member.tasks.update({ id: task.id, version: moved.version, title: "Streusalz und Splitt bestellen" });
+    await s.drain();
+    const deliveries = async (verb: string) =>
+      h.services.db.eventDelivery.count({ where: { handler: SEARCH_INDEXER, event: { verb, objectId: task.id } } });
+    expect(await h.services.db.activityEvent.count({ where: { objectId: task.id, verb: "task.moved" } })).toBe(1);
+    expect(await deliveries("task.moved")).toBe(0);
+    expect(await deliveries("task.commented")).toBe(0);
+    expect(await deliveries("task.created")).toBe(1);
+    expect(await deliveries("task.updated")).toBe(1);
+    const hits = (await member.search.query({ q: "Splitt" })).hits.map((x) => [x.id, x.title]);
+    expect(hits).toEqual([[`task_${task.id}`, "Streusalz und Splitt bestellen"]]);
   });
 });
 

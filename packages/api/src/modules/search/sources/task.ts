@@ -3,10 +3,19 @@ import { buildDocument, type TSearchDocument } from "@kreisnetz/search/documents
 import { projectRecheck } from "./project-recheck.ts";
 import { ownObject, pagedIds, readableVia, plainText, type TSearchSource } from "./types.ts";
 
+/**
+ * The task events that change what its document holds (title, description, labels, responsible
+ * unit). Moves, reorders, completion, comments, assignments, checklists and attachments do not,
+ * so a drag on the board is no index write (each costs Meilisearch up to a second on a large
+ * index); the project's title and visibility reach the tasks through the project source's
+ * dependents. The document's date is the task's last change as of its last content change.
+ */
+export const TASK_DOCUMENT_VERBS: ReadonlySet<string> = new Set(["task.created", "task.updated"]);
+
 /** Tasks inherit their project's visibility: a MEMBERS project's tasks are for its members only. */
 export const taskSource: TSearchSource = {
   type: "task",
-  jobsFor: ownObject("task", ["task"]),
+  jobsFor: (event) => (TASK_DOCUMENT_VERBS.has(event.verb) ? ownObject("task", ["task"])(event) : []),
   async load(db, ids) {
     const rows = await db.task.findMany({
       where: { id: { in: [...ids] } },
