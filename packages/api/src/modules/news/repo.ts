@@ -230,6 +230,17 @@ export async function projectExists(db: DbOrTx, id: string): Promise<boolean> {
   return (await db.project.count({ where: { id, visibility: "ALL_STAFF" } })) > 0;
 }
 
+/** A person's marker on a post (read, acknowledged), once: concurrent calls insert one row and none fails. */
+export async function insertMarker(
+  db: DbOrTx,
+  table: "news_read" | "news_acknowledgement",
+  postId: string,
+  userId: string,
+): Promise<void> {
+  const into = table === "news_read" ? Prisma.sql`news_read` : Prisma.sql`news_acknowledgement`;
+  await db.$executeRaw`INSERT INTO ${into} (post_id, user_id) VALUES (${postId}, ${userId}) ON CONFLICT (post_id, user_id) DO NOTHING`;
+}
+
 /**
  * Whether the reader may see an uploaded image: it is the cover of, or appears in the body of, a
  * post they may read (their own, or live and addressed to them). Old revisions do not count.

@@ -538,14 +538,15 @@ export async function restoreRevision(ctx: Ctx, input: TRestoreRevisionInput): P
   return loadDto(ctx, input.id);
 }
 
-/** Marks the post read for the "new" badge in the feed; a private marker, never reported. */
+/**
+ * Marks the post read for the "new" badge in the feed; a private marker, never reported.
+ * One atomic statement: a page opened twice at once (or revalidated while it loads) marks twice
+ * concurrently, and Prisma's `upsert` on a compound key reads, then inserts (the second insert
+ * failed on the primary key).
+ */
 export async function markRead(ctx: Ctx, input: TPostIdInput): Promise<{ ok: true }> {
   await requirePost(ctx.db, ctx.actor, input.id, null);
-  await ctx.db.newsRead.upsert({
-    where: { postId_userId: { postId: input.id, userId: ctx.actor.id } },
-    create: { postId: input.id, userId: ctx.actor.id },
-    update: {},
-  });
+  await repo.insertMarker(ctx.db, "news_read", input.id, ctx.actor.id);
   return { ok: true };
 }
 
@@ -553,11 +554,7 @@ export async function markRead(ctx: Ctx, input: TPostIdInput): Promise<{ ok: tru
 export async function acknowledge(ctx: Ctx, input: TPostIdInput): Promise<{ acknowledged: true }> {
   const access = await requirePost(ctx.db, ctx.actor, input.id, (a) => canInteract(ctx.actor, a));
   if (!access.mustRead) throw new AppError("BAD_INPUT", "news.error.notMustRead");
-  await ctx.db.newsAcknowledgement.upsert({
-    where: { postId_userId: { postId: input.id, userId: ctx.actor.id } },
-    create: { postId: input.id, userId: ctx.actor.id },
-    update: {},
-  });
+  await repo.insertMarker(ctx.db, "news_acknowledgement", input.id, ctx.actor.id);
   return { acknowledged: true };
 }
 
