@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { msg, ZId } from "./common.ts";
 import { ZCalendarDate, ZRichText } from "./projects.ts";
-import { MAX_ATTACHMENT_BYTES } from "./task-details.ts";
+import { ZAttachmentFile } from "./task-details.ts";
 
 export const KNOWLEDGE_TEMPLATES = ["ANLEITUNG", "PROZESS", "LESSONS_LEARNED", "FAQ", "FREI"] as const;
 export type TKnowledgeTemplate = (typeof KNOWLEDGE_TEMPLATES)[number];
@@ -85,16 +85,8 @@ export type TDiffInput = z.infer<typeof ZDiffInput>;
 export const ZVerifyArticleInput = z.object({ id: ZId, nextReviewAt: ZCalendarDate.nullable().optional() });
 export type TVerifyArticleInput = z.infer<typeof ZVerifyArticleInput>;
 
-/** A file for an article as base64 (tRPC carries JSON); checked and sniffed server side like task attachments. */
-export const ZUploadArticleAttachmentInput = z.object({
-  articleId: ZId,
-  fileName: z
-    .string(msg("validation.required"))
-    .trim()
-    .min(1, msg("validation.required"))
-    .max(200, msg("validation.tooLong")),
-  dataBase64: z.string(msg("validation.required")).max(MAX_ATTACHMENT_BYTES * 2, msg("attachments.error.tooLarge")),
-});
+/** A file for an article: the same fields and checks as a task attachment. */
+export const ZUploadArticleAttachmentInput = ZAttachmentFile.extend({ articleId: ZId });
 export type TUploadArticleAttachmentInput = z.infer<typeof ZUploadArticleAttachmentInput>;
 
 export const ZArticleAttachmentIdInput = z.object({ id: ZId });

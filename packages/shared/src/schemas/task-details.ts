@@ -95,9 +95,11 @@ export const ZSetTaskLabelsInput = z.object({
 });
 export type TSetTaskLabelsInput = z.infer<typeof ZSetTaskLabelsInput>;
 
-/** The file as base64 (tRPC carries JSON); the content type is sniffed server side. */
-export const ZUploadAttachmentInput = z.object({
-  taskId: ZId,
+/**
+ * An uploaded file as base64 (tRPC carries JSON), for tasks and knowledge articles alike; the
+ * content type is sniffed server side (modules/attachments/files.ts).
+ */
+export const ZAttachmentFile = z.object({
   fileName: z
     .string(msg("validation.required"))
     .trim()
@@ -105,6 +107,8 @@ export const ZUploadAttachmentInput = z.object({
     .max(200, msg("validation.tooLong")),
   dataBase64: z.string(msg("validation.required")).max(MAX_ATTACHMENT_BYTES * 2, msg("attachments.error.tooLarge")),
 });
+
+export const ZUploadAttachmentInput = ZAttachmentFile.extend({ taskId: ZId });
 export type TUploadAttachmentInput = z.infer<typeof ZUploadAttachmentInput>;
 
 /** WCAG contrast ratio of two "#rrggbb" colours. */

@@ -5,6 +5,7 @@ import { AppError } from "@kreisnetz/shared/errors";
 import type { MessageKey } from "@kreisnetz/shared/i18n";
 import { MAX_ATTACHMENT_BYTES } from "@kreisnetz/shared/schemas/task-details";
 import { fileTypeFromBuffer } from "file-type";
+import { z } from "zod";
 import type { TContext } from "../../context.ts";
 import { acceptSniffed, safeFileName, type TSniffed } from "./rules.ts";
 
@@ -14,6 +15,17 @@ import { acceptSniffed, safeFileName, type TSniffed } from "./rules.ts";
  * checks (size, emptiness, content type sniffed from the bytes against the
  * allowlist) and the error keys are the same everywhere.
  */
+
+/** What an upload procedure answers (`storeFile`'s result). */
+export const ZStoredAttachment = z.object({ id: z.string(), contentType: z.string(), size: z.number().int() });
+
+/** What a download procedure answers (`fileContent`). */
+export const ZAttachmentContent = z.object({
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  dataBase64: z.string(),
+});
 
 function fileError(key: MessageKey, params: Record<string, string | number> = {}): AppError {
   return new AppError("BAD_INPUT", key, params, { file: key });

@@ -6,12 +6,10 @@ import { mapUnitsToLevel, type TCoopUnitLevel, type TOrgUnitRow } from "./levels
 import { createScanParser, SCAN_COLUMNS, type TScanPerson } from "./scan-parser.ts";
 
 /**
- * The SQL half of the computation. PostgreSQL filters the quarter's events (system accounts and
- * events, verbs, object types), finds each actor's unit at the event's time from the
- * effective-dated `unit_membership`, maps it to the chosen level, keeps one once-per-day edit per
- * person, object and Berlin day, and groups what is left by (person, unit, object, project).
- * Only those groups travel to Node, as six integer/float arrays with dense indices: persons and
- * objects arrive as numbers, never as ids.
+ * A quarter's qualifying events at one unit level, as the pure maths takes them: typed arrays
+ * with dense person, object and project numbers (never ids), each event with its actor's unit at
+ * that instant (effective-dated `unit_membership`, mapped to the level), plus the level's units
+ * with their headcounts. Read by the lean scan (`scanQuarter`) or the grouped statement.
  */
 export type TQuarterAggregate = {
   rows: AggregatedRows;
@@ -49,8 +47,9 @@ export async function loadOrgUnits(db: DbOrTx): Promise<TOrgUnitRow[]> {
 export type TAggregateOptions = {
   /**
    * "scan" (default): one lean pass over the quarter's events, the rest in Node on typed arrays.
-   * "grouped": the older all-in-SQL statement (`aggregateQuery`); kept as the fallback for ids the
-   * lean format cannot carry, and as a second implementation the tests compare against.
+   * "grouped": the older all-in-SQL statement (`aggregateQuery`); kept as the fallback inside a
+   * transaction (no connection to stream from), and as a second implementation the tests compare
+   * against.
    */
   strategy?: "scan" | "grouped";
   /** Receives the time of each step in ms (benchmark). */

@@ -132,15 +132,15 @@ export function hashBytes(view: DataView, from: number, to: number): number {
   return h >>> 0;
 }
 
-function internAll(keys: readonly string[]): { interner: Interner; views: DataView[] } {
+/** An interner holding `keys`, key i with id i (the keys must be distinct). */
+function internAll(keys: readonly string[]): Interner {
   const interner = new Interner(keys.length);
-  const views = keys.map((key) => {
+  for (const key of keys) {
     const bytes = Buffer.from(key, "utf8");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     interner.lookup(view, 0, bytes.length, hashBytes(view, 0, bytes.length), true);
-    return view;
-  });
-  return { interner, views };
+  }
+  return interner;
 }
 
 export type TScanPerson = { id: string; from: string[]; to: (string | null)[]; units: string[] };
@@ -181,7 +181,7 @@ export function createScanParser(
   method: Pick<MethodConfig, "qualifyingVerbs" | "oncePerDayVerbs">,
   quarterStart: number,
 ): { feed(chunk: Uint8Array): boolean; finish(): TParsed | null } {
-  const persons = internAll(people.map((p) => p.id)).interner;
+  const persons = internAll(people.map((p) => p.id));
   // memberships of person p: [memberStart[p], memberStart[p + 1]) in the three arrays below
   const memberStart = new Int32Array(people.length + 1);
   const total = people.reduce((sum, p) => sum + p.units.length, 0);
@@ -197,13 +197,15 @@ export function createScanParser(
     }
     memberStart[k + 1] = m;
   }
-  // verbs: the listed ones, with their object type; anything else is not qualifying
-  const verbs = internAll(method.qualifyingVerbs);
-  const verbType = method.qualifyingVerbs.map((v) => {
+  // verbs: the listed ones (verb id = index in this list), with their object type; anything else
+  // is not qualifying
+  const verbList = [...new Set(method.qualifyingVerbs)];
+  const verbs = internAll(verbList);
+  const verbType = verbList.map((v) => {
     const b = Buffer.from(v.split(".")[0]!, "utf8");
     return new DataView(b.buffer, b.byteOffset, b.length);
   });
-  const once = Uint8Array.from(method.qualifyingVerbs, (v) => (method.oncePerDayVerbs.includes(v) ? 1 : 0));
+  const once = Uint8Array.from(verbList, (v) => (method.oncePerDayVerbs.includes(v) ? 1 : 0));
 
   const objects = new Interner(1 << 16);
   const projects = new Interner(1024);
@@ -282,7 +284,7 @@ export function createScanParser(
       }
       const verbFrom = start[VERB]!;
       const verbTo = verbFrom + size[VERB]!;
-      const v = verbs.interner.lookup(view, verbFrom, verbTo, hashBytes(view, verbFrom, verbTo), false);
+      const v = verbs.lookup(view, verbFrom, verbTo, hashBytes(view, verbFrom, verbTo), false);
       const typeSize = size[TYPE]!;
       if (v < 0 || verbType[v]!.byteLength !== typeSize || !sameRange(verbType[v]!, 0, view, start[TYPE]!, typeSize)) {
         nonQualifying += 1;

@@ -13,6 +13,7 @@ import {
   ZVerifyArticleInput,
 } from "@kreisnetz/shared/schemas/knowledge";
 import { z } from "zod";
+import { ZAttachmentContent, ZStoredAttachment } from "../attachments/files.ts";
 import { authedProcedure, permissionProcedure, router } from "../../trpc.ts";
 import * as attachments from "./attachments.ts";
 import * as service from "./service.ts";
@@ -154,11 +155,11 @@ export const knowledgeRouter = router({
     .query(({ ctx, input }) => attachments.list(ctx, input)),
   uploadAttachment: authedProcedure
     .input(ZUploadArticleAttachmentInput)
-    .output(z.object({ id: z.string(), contentType: z.string(), size: z.number().int() }))
+    .output(ZStoredAttachment)
     .mutation(({ ctx, input }) => attachments.upload(ctx, input)),
   attachmentContent: authedProcedure
     .input(ZArticleAttachmentIdInput)
-    .output(z.object({ fileName: z.string(), contentType: z.string(), size: z.number().int(), dataBase64: z.string() }))
+    .output(ZAttachmentContent)
     .query(({ ctx, input }) => attachments.content(ctx, input)),
   deleteAttachment: authedProcedure
     .input(ZArticleAttachmentIdInput)

@@ -14,6 +14,7 @@ import {
   ZUploadAttachmentInput,
 } from "@kreisnetz/shared/schemas/task-details";
 import { z } from "zod";
+import { ZAttachmentContent, ZStoredAttachment } from "../attachments/files.ts";
 import { authedProcedure, router } from "../../trpc.ts";
 import * as service from "./service.ts";
 
@@ -109,11 +110,11 @@ export const taskDetailsRouter = router({
     .mutation(({ ctx, input }) => service.setTaskLabels(ctx, input)),
   uploadAttachment: authedProcedure
     .input(ZUploadAttachmentInput)
-    .output(z.object({ id: z.string(), contentType: z.string(), size: z.number().int() }))
+    .output(ZStoredAttachment)
     .mutation(({ ctx, input }) => service.uploadAttachment(ctx, input)),
   attachmentContent: authedProcedure
     .input(ZIdInput)
-    .output(z.object({ fileName: z.string(), contentType: z.string(), size: z.number().int(), dataBase64: z.string() }))
+    .output(ZAttachmentContent)
     .query(({ ctx, input }) => service.attachmentContent(ctx, input)),
   deleteAttachment: authedProcedure
     .input(ZIdInput)
